@@ -1,0 +1,67 @@
+# Telegram companion for self-management support. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON310 ?= $(shell scripts/find-python310)
+APP_VENV := .venv
+RASA_VENV := .venv-rasa
+APP_STAMP := $(APP_VENV)/.installed
+RASA_STAMP := $(RASA_VENV)/.installed
+COMPANION := $(APP_VENV)/bin/companion
+PYTEST_ARGS ?=
+
+export RASA_TELEMETRY_ENABLED := false
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(APP_STAMP): requirements/app.txt pyproject.toml
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 is needed (see above)"; exit 1; }
+	$(PYTHON310) -m venv $(APP_VENV)
+	$(APP_VENV)/bin/pip install -q --upgrade pip wheel
+	$(APP_VENV)/bin/pip install -q -r requirements/app.txt
+	$(APP_VENV)/bin/pip install -q --no-deps -e .
+	touch $@
+
+$(RASA_STAMP): requirements/rasa.txt
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 is needed (see above)"; exit 1; }
+	$(PYTHON310) -m venv $(RASA_VENV)
+	$(RASA_VENV)/bin/pip install -q --upgrade pip wheel
+	$(RASA_VENV)/bin/pip install -q -r requirements/rasa.txt
+	touch $@
+
+.PHONY: venvs
+venvs: $(APP_STAMP) $(RASA_STAMP) ## Create both Python 3.10 environments (app and Rasa)
+
+.PHONY: model
+model: venvs ## Train the Rasa model, only when nlu/, stories/, domain or config changed
+	$(COMPANION) model ensure
+
+.PHONY: db
+db: $(APP_STAMP) ## Apply database migrations (SQLite by default, DATABASE_URL for PostgreSQL)
+	$(COMPANION) db upgrade
+
+.PHONY: run
+run: model db ## Start Rasa, the action server and the bot (terminal chat without a token)
+	$(COMPANION) run
+
+.PHONY: test
+test: model ## Run every test (lint, types, Rasa data validation, unit, integration, end to end)
+	$(APP_VENV)/bin/ruff check companion bot actions tests
+	$(APP_VENV)/bin/mypy
+	$(APP_VENV)/bin/pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: $(APP_STAMP) ## Lint and format-check only
+	$(APP_VENV)/bin/ruff check companion bot actions tests
+	$(APP_VENV)/bin/ruff format --check companion bot actions tests
+
+.PHONY: lock
+lock: ## Re-pin requirements/*.txt from requirements/*.in in fresh environments
+	scripts/lock-requirements
+
+.PHONY: clean
+clean: ## Remove environments, trained models and local data
+	rm -rf $(APP_VENV) $(RASA_VENV) models .data .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,83 @@
+"""Telegram handlers: thin adapters from updates to the Conversation pipeline."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.conversation import Conversation
+from bot.telegram_render import send_replies
+
+log = logging.getLogger(__name__)
+
+CONVERSATION_KEY = "conversation"
+
+
+def get_conversation(context: ContextTypes.DEFAULT_TYPE) -> Conversation:
+    """The pipeline created in post_init."""
+    conversation = context.bot_data[CONVERSATION_KEY]
+    assert isinstance(conversation, Conversation)
+    return conversation
+
+
+async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Begin (or restart) the conversation: the `start` intent in Rasa."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    replies = await get_conversation(context).handle_payload(chat.id, "/start")
+    await send_replies(context.bot, chat.id, replies)
+
+
+async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A typed message: risk screen, then Rasa."""
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or chat is None or not message.text:
+        return
+    await context.bot.send_chat_action(chat.id, "typing")
+    replies = await get_conversation(context).handle_text(chat.id, message.text)
+    await send_replies(context.bot, chat.id, replies)
+
+
+async def button_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A tap on an inline button: its payload goes back into the conversation."""
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is None or chat is None:
+        return
+    await query.answer()
+    try:
+        # Remove the keyboard so the same choice can't be sent twice.
+        await query.edit_message_reply_markup(reply_markup=None)
+    except BadRequest:
+        log.debug("keyboard already gone")
+    replies = await get_conversation(context).handle_payload(chat.id, query.data or "")
+    await send_replies(context.bot, chat.id, replies)
+
+
+async def unsupported_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice and the like: a kind, clear answer."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    await context.bot.send_message(
+        chat.id,
+        "I'm a bot and I can only read text for now. Could you type it, or use the buttons?",
+    )
+
+
+async def log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the traceback of any handler failure (never the update itself: it holds client text)."""
+    log.error("handler failed", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        try:
+            await context.bot.send_message(
+                update.effective_chat.id,
+                "Sorry, something went wrong on my side (I'm a bot). Please try again.",
+            )
+        except Exception:
+            log.exception("could not tell the client about the failure")

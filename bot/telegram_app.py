@@ -1,0 +1,84 @@
+"""Composition root of the Telegram bot: resources in post_init, handlers in one place."""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+from telegram import Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import handlers
+from bot.alerts import TelegramAlertSink
+from bot.conversation import Conversation
+from bot.rasa_client import RasaClient
+from companion.safety.resources import load_crisis_resources
+from companion.settings import Settings
+
+log = logging.getLogger(__name__)
+
+HTTP_CLIENT_KEY = "http_client"
+
+
+def build_application(settings: Settings) -> Application:  # type: ignore[type-arg]
+    """The PTB application for these settings (token required)."""
+    token = settings.telegram_token()
+    if token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    builder = Application.builder().token(token).rate_limiter(AIORateLimiter())
+    if settings.telegram_base_url:
+        base = settings.telegram_base_url.rstrip("/")
+        builder = builder.base_url(base).base_file_url(base.replace("/bot", "/file/bot", 1))
+    resources = load_crisis_resources(settings.crisis_resources_file)
+
+    async def post_init(app: Application) -> None:  # type: ignore[type-arg]
+        http = httpx.AsyncClient()
+        rasa = RasaClient(http, settings.rasa_url, settings.rasa_timeout_seconds)
+        alerts = TelegramAlertSink(app.bot, settings.peer_alert_chat_id)
+        app.bot_data[HTTP_CLIENT_KEY] = http
+        app.bot_data[handlers.CONVERSATION_KEY] = Conversation(rasa, resources, alerts)
+
+    async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+        http = app.bot_data.get(HTTP_CLIENT_KEY)
+        if isinstance(http, httpx.AsyncClient):
+            await http.aclose()
+
+    app = builder.post_init(post_init).post_shutdown(post_shutdown).build()
+    register_handlers(app)
+    return app
+
+
+def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
+    """All handlers; order matters: commands before free text, free text before the catch-all."""
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("start", handlers.start_command, filters=private))
+    app.add_handler(CallbackQueryHandler(handlers.button_tap))
+    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, handlers.text_message))
+    app.add_handler(
+        MessageHandler(private & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.unsupported_message)
+    )
+    app.add_error_handler(handlers.log_error)
+
+
+def run_bot(settings: Settings) -> None:
+    """Run the bot until stopped: webhook mode when TELEGRAM_WEBHOOK_URL is set, else polling."""
+    app = build_application(settings)
+    if settings.telegram_webhook_url:
+        secret = settings.telegram_webhook_secret
+        app.run_webhook(
+            listen=settings.telegram_webhook_listen,
+            port=settings.telegram_webhook_port,
+            url_path="telegram",
+            webhook_url=settings.telegram_webhook_url,
+            secret_token=secret.get_secret_value() if secret else None,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -1,0 +1,54 @@
+"""Render channel-independent replies as Telegram messages with inline keyboards."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+
+from companion.replies import Button, Reply
+
+log = logging.getLogger(__name__)
+
+CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit for callback_data
+
+
+def layout_buttons(buttons: Sequence[Button]) -> list[list[Button]]:
+    """Rows for an inline keyboard: number scales six to a row, short words two, else one."""
+    if all(len(b.title) <= 3 for b in buttons):
+        width = 6
+    elif all(len(b.title) <= 14 for b in buttons):
+        width = 2
+    else:
+        width = 1
+    return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
+
+
+def inline_keyboard(buttons: Sequence[Button]) -> InlineKeyboardMarkup | None:
+    """An inline keyboard whose taps send each button's payload back as callback data."""
+    usable = [b for b in buttons if b.url or len(b.payload.encode()) <= CALLBACK_DATA_LIMIT]
+    if len(usable) < len(buttons):
+        log.error("dropped %d button(s) whose payload is over 64 bytes", len(buttons) - len(usable))
+    if not usable:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(b.title, url=b.url)
+                if b.url
+                else InlineKeyboardButton(b.title, callback_data=b.payload)
+                for b in row
+            ]
+            for row in layout_buttons(usable)
+        ]
+    )
+
+
+async def send_replies(bot: Bot, chat_id: int, replies: Sequence[Reply]) -> None:
+    """Send each reply in order: image, then text with its keyboard."""
+    for reply in replies:
+        if reply.image_url:
+            await bot.send_photo(chat_id, reply.image_url)
+        if reply.text:
+            await bot.send_message(chat_id, reply.text, reply_markup=inline_keyboard(reply.buttons))

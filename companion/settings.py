@@ -1,0 +1,78 @@
+"""Configuration from the environment and `.env`; every field is documented in `.env.example`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
+
+
+class Settings(BaseSettings):
+    """All settings of the bot, the action server and the operator tool."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # Telegram
+    telegram_bot_token: SecretStr | None = None
+    telegram_base_url: str | None = None
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_webhook_listen: str = "127.0.0.1"
+    telegram_webhook_port: int = 8443
+    peer_alert_chat_id: int | None = None
+
+    # Shared application database (SQLAlchemy async URL)
+    data_dir: Path = Path(".data")
+    database_url: str | None = None
+
+    # Rasa
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_timeout_seconds: float = Field(default=4.0, gt=0)
+    rasa_port: int = 5005
+    rasa_executable: Path = Path(".venv-rasa/bin/rasa")
+    rasa_model_dir: Path = Path("models")
+    rasa_tracker_url: str | None = None
+    action_server_host: str = "127.0.0.1"
+    action_server_port: int = 5055
+    action_endpoint_url: str | None = None
+
+    # Service
+    default_timezone: str = "Pacific/Auckland"
+    crisis_resources_file: Path = Path("data/crisis_resources.yml")
+    log_level: LogLevel = "INFO"
+
+    def resolved_database_url(self) -> str:
+        """The app database URL; an SQLite file in the data folder unless DATABASE_URL is set."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{self.data_dir / 'companion.db'}"
+
+    def resolved_tracker_url(self) -> str:
+        """Rasa's tracker store URL: its own SQLite file unless RASA_TRACKER_URL is set."""
+        if self.rasa_tracker_url:
+            return self.rasa_tracker_url
+        return f"sqlite:///{self.data_dir / 'rasa-tracker.db'}"
+
+    def resolved_action_endpoint(self) -> str:
+        """Where Rasa calls the action server."""
+        if self.action_endpoint_url:
+            return self.action_endpoint_url
+        return f"http://127.0.0.1:{self.action_server_port}/webhook"
+
+    def telegram_token(self) -> str | None:
+        """The bot token, or None when the terminal chat should be used."""
+        if self.telegram_bot_token is None:
+            return None
+        token = self.telegram_bot_token.get_secret_value().strip()
+        return token or None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()
