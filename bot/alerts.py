@@ -50,5 +50,7 @@ class TerminalAlertSink:
 
     async def send_risk_alert(self, alert: RiskAlert) -> str | None:
         """Print the alert as the peer worker would see it."""
-        self._write("\n[peer worker alert] " + render_alert_text(alert).replace("\n", "\n  ") + "\n")
+        self._write(
+            "\n[peer worker alert] " + render_alert_text(alert).replace("\n", "\n  ") + "\n"
+        )
         return "a peer worker (shown in this terminal)"

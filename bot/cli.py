@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 
+from bot.logs import configure_logging
 from companion.settings import Settings, get_settings
-
-
-def configure_logging(settings: Settings) -> None:
-    """Log to stderr at the configured level; HTTP client logs stay quiet (URLs hold the token)."""
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    for noisy in ("httpx", "httpcore"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def cmd_run(settings: Settings, _args: argparse.Namespace) -> int:
@@ -45,6 +36,7 @@ def cmd_chat(settings: Settings, _args: argparse.Namespace) -> int:
     """Chat as a client in the terminal, against a running Rasa server."""
     from bot import terminal
 
+    configure_logging(settings, settings.data_dir / "logs" / "chat.log")
     terminal.main(settings)
     return 0
 

@@ -60,7 +60,9 @@ def rasa_env(settings: Settings, action_endpoint: str) -> dict[str, str]:
     return env
 
 
-def _spawn(name: str, command: list[str], env: Mapping[str, str], log_path: Path) -> subprocess.Popen[bytes]:
+def _spawn(
+    name: str, command: list[str], env: Mapping[str, str], log_path: Path
+) -> subprocess.Popen[bytes]:
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log_file: IO[bytes] = log_path.open("ab")
     # Own process group: Ctrl-C reaches only the supervisor, which stops children in order.
@@ -83,7 +85,9 @@ def start_actions(settings: Settings, port: int, log_path: Path) -> Service:
     return Service("action server", process, f"http://127.0.0.1:{port}/health", log_path)
 
 
-def start_rasa(settings: Settings, model: Path, port: int, action_port: int, log_path: Path) -> Service:
+def start_rasa(
+    settings: Settings, model: Path, port: int, action_port: int, log_path: Path
+) -> Service:
     """The Rasa server (Rasa environment) on 127.0.0.1:port with the given model."""
     command = [
         str(rasa_executable(settings)),
@@ -105,7 +109,7 @@ def start_rasa(settings: Settings, model: Path, port: int, action_port: int, log
 
 
 def wait_until_ready(services: list[Service], timeout: float) -> None:
-    """Block until every service answers 200 on its ready URL; raise if one dies or time runs out."""
+    """Block until every service answers 200 on its ready URL; raise if one dies or times out."""
     deadline = time.monotonic() + timeout
     pending = list(services)
     while pending:

@@ -6,6 +6,7 @@ import logging
 import time
 
 from bot import terminal
+from bot.logs import configure_logging
 from bot.services import Service, ensure_model, start_actions, start_rasa, wait_until_ready
 from companion.db.migrate import upgrade_database
 from companion.settings import Settings
@@ -40,7 +41,9 @@ def run_stack(settings: Settings) -> None:
 
             run_bot(bot_settings)
         else:
-            print("No TELEGRAM_BOT_TOKEN set: opening the terminal chat.", flush=True)
+            chat_log = settings.data_dir / "logs" / "chat.log"
+            print(f"No TELEGRAM_BOT_TOKEN set: opening the terminal chat (log: {chat_log}).")
+            configure_logging(settings, chat_log)
             terminal.main(bot_settings)
     except KeyboardInterrupt:
         pass

@@ -60,9 +60,13 @@ def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     private = filters.ChatType.PRIVATE
     app.add_handler(CommandHandler("start", handlers.start_command, filters=private))
     app.add_handler(CallbackQueryHandler(handlers.button_tap))
-    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, handlers.text_message))
     app.add_handler(
-        MessageHandler(private & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.unsupported_message)
+        MessageHandler(private & filters.TEXT & ~filters.COMMAND, handlers.text_message)
+    )
+    app.add_handler(
+        MessageHandler(
+            private & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.unsupported_message
+        )
     )
     app.add_error_handler(handlers.log_error)
 

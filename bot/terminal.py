@@ -53,7 +53,9 @@ async def chat_loop(
     """Read client lines until /quit or end of input; a number taps the matching button."""
     write("Chatting as a client. Type a message, a number to tap a button, /quit to leave.")
     buttons: list[Button] = []
-    write(_render_and_remember(await conversation.handle_payload(TERMINAL_CHAT_ID, "/start"), buttons))
+    write(
+        _render_and_remember(await conversation.handle_payload(TERMINAL_CHAT_ID, "/start"), buttons)
+    )
     while True:
         line = await read_line("you> ")
         if line is None or line.strip() == "/quit":
@@ -63,7 +65,9 @@ async def chat_loop(
         if not text:
             continue
         if text.isdigit() and 1 <= int(text) <= len(buttons):
-            replies = await conversation.handle_payload(TERMINAL_CHAT_ID, buttons[int(text) - 1].payload)
+            replies = await conversation.handle_payload(
+                TERMINAL_CHAT_ID, buttons[int(text) - 1].payload
+            )
         elif text == "/start":
             replies = await conversation.handle_payload(TERMINAL_CHAT_ID, "/start")
         else:

@@ -1,1 +1,1 @@
-"""Shared core of the companion: settings, database, pure logic. Imports neither telegram nor rasa_sdk."""
+"""Shared core: settings, database, pure logic. Imports neither telegram nor rasa_sdk."""

@@ -1,4 +1,4 @@
-"""The trained Rasa model is named by a hash of its inputs, so it is retrained only when they change."""
+"""The trained Rasa model is named by a hash of its inputs: retrained only when they change."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ def _input_files(root: Path, inputs: Iterable[str]) -> list[Path]:
     for name in inputs:
         path = root / name
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in {".yml", ".yaml"})
+            files += sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix in {".yml", ".yaml"}
+            )
         elif path.is_file():
             files.append(path)
         else:

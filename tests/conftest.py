@@ -1,4 +1,4 @@
-"""Shared fixtures: databases (SQLite always, PostgreSQL when it answers) and the real Rasa stack."""
+"""Shared fixtures: databases (SQLite always, PostgreSQL when it answers), the real stack."""
 
 from __future__ import annotations
 
@@ -12,7 +12,14 @@ import asyncpg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import PROJECT_ROOT, Service, ensure_model, start_actions, start_rasa, wait_until_ready
+from bot.services import (
+    PROJECT_ROOT,
+    Service,
+    ensure_model,
+    start_actions,
+    start_rasa,
+    wait_until_ready,
+)
 from companion.db.migrate import upgrade_database
 from companion.db.session import create_engine, create_sessionmaker
 from companion.settings import Settings
@@ -123,7 +130,7 @@ class Stack:
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """Real trained model, real action server and Rasa server on free loopback ports, SQLite data."""
+    """Real model, action server and Rasa server on free loopback ports, with SQLite data."""
     data_dir = tmp_path_factory.mktemp("stack")
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
@@ -136,7 +143,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     logs = data_dir / "logs"
     services = [
         start_actions(settings, settings.action_server_port, logs / "actions.log"),
-        start_rasa(settings, model, settings.rasa_port, settings.action_server_port, logs / "rasa.log"),
+        start_rasa(
+            settings, model, settings.rasa_port, settings.action_server_port, logs / "rasa.log"
+        ),
     ]
     try:
         wait_until_ready(services, timeout=300)

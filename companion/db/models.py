@@ -1,4 +1,4 @@
-"""SQLAlchemy models of the shared database (migrated by Alembic, never by create_all in production)."""
+"""SQLAlchemy models of the shared database (migrated by Alembic, never create_all)."""
 
 from __future__ import annotations
 

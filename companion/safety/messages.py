@@ -9,7 +9,7 @@ from companion.safety.resources import CrisisResource
 
 
 def render_safe_reply(resources: Sequence[CrisisResource], alerted: str | None) -> Reply:
-    """The first crisis reply: thanks, concern, NZ lines, the truth about who was told, open door."""
+    """The first crisis reply: thanks, concern, NZ lines, who was told (truthfully), open door."""
     lines = [
         "Thank you for telling me. I'm worried about how you're feeling and I want you to have "
         "support right now.",

@@ -1,4 +1,4 @@
-"""Deterministic risk screen that runs before Rasa (first version; measured and widened in issue 4)."""
+"""Deterministic risk screen that runs before Rasa (first version; issue 4 measures it)."""
 
 from __future__ import annotations
 

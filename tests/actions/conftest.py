@@ -1,0 +1,39 @@
+"""Action tests: a real migrated database (SQLite and PostgreSQL) behind the actions' factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+
+from actions.database import get_sessionmaker
+from companion.settings import get_settings
+
+
+@pytest.fixture
+async def action_db(database_url: str, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[str]:
+    """Point the action server's engine at a migrated test database."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    get_sessionmaker.cache_clear()
+    yield database_url
+    if get_sessionmaker.cache_info().currsize:
+        await get_sessionmaker().kw["bind"].dispose()
+    get_settings.cache_clear()
+    get_sessionmaker.cache_clear()
+
+
+def make_tracker(sender_id: str, intent: str = "", slots: dict[str, Any] | None = None) -> Tracker:
+    """A tracker as Rasa would send it for the latest message."""
+    return Tracker(
+        sender_id=sender_id,
+        slots=slots or {},
+        latest_message={"intent": {"name": intent, "confidence": 1.0}, "entities": [], "text": ""},
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )

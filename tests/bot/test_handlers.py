@@ -1,0 +1,88 @@
+from typing import Any
+
+from bot.telegram_app import build_application
+from companion.settings import Settings
+from tests.bot.fakes import RecordingAlerts, echo_rasa, make_conversation
+from tests.bot.offline_telegram import build_offline_app, private_message, to_update
+
+
+async def test_text_message_is_answered_through_the_pipeline() -> None:
+    seen: list[dict[str, Any]] = []
+    app, request = build_offline_app(make_conversation(rasa=echo_rasa(seen)))
+    async with app:
+        await app.process_update(to_update(private_message("kia ora"), app))
+    assert seen == [{"sender": "5", "message": "kia ora"}]
+    assert request.sent_texts() == ["echo: kia ora"]
+
+
+async def test_start_command_sends_the_start_intent() -> None:
+    seen: list[dict[str, Any]] = []
+    app, _ = build_offline_app(make_conversation(rasa=echo_rasa(seen)))
+    async with app:
+        await app.process_update(to_update(private_message("/start"), app))
+    assert seen == [{"sender": "5", "message": "/start"}]
+
+
+async def test_button_tap_answers_the_query_removes_keyboard_and_sends_payload() -> None:
+    seen: list[dict[str, Any]] = []
+    app, request = build_offline_app(make_conversation(rasa=echo_rasa(seen)))
+    tap = {
+        "update_id": 3,
+        "callback_query": {
+            "id": "cb1",
+            "chat_instance": "ci",
+            "from": {"id": 5, "is_bot": False, "first_name": "Tester"},
+            "data": "/consent_yes",
+            "message": {
+                "message_id": 50,
+                "date": 0,
+                "chat": {"id": 5, "type": "private"},
+                "from": {"id": 999, "is_bot": True, "first_name": "Companion"},
+                "text": "OK?",
+            },
+        },
+    }
+    async with app:
+        await app.process_update(to_update(tap, app))
+    methods = [m for m, _ in request.calls]
+    assert "answerCallbackQuery" in methods and "editMessageReplyMarkup" in methods
+    assert seen == [{"sender": "5", "message": "/consent_yes"}]
+
+
+async def test_risk_message_reply_and_alert_over_telegram() -> None:
+    alerts = RecordingAlerts(alerted="Aroha")
+    app, request = build_offline_app(make_conversation(alerts=alerts))
+    async with app:
+        await app.process_update(
+            to_update(private_message("i dont want to be alive, i want to die"), app)
+        )
+    assert "1737" in request.sent_texts()[0]
+    assert len(alerts.alerts) == 1
+
+
+async def test_sticker_gets_a_kind_text_only_answer() -> None:
+    app, request = build_offline_app(make_conversation())
+    update = private_message("x")
+    del update["message"]["text"]
+    update["message"]["sticker"] = {
+        "file_id": "s",
+        "file_unique_id": "u",
+        "width": 1,
+        "height": 1,
+        "is_animated": False,
+        "is_video": False,
+        "type": "regular",
+    }
+    async with app:
+        await app.process_update(to_update(update, app))
+    assert "only read text" in request.sent_texts()[0]
+
+
+def test_base_url_points_at_a_self_hosted_bot_api() -> None:
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        telegram_bot_token="123:abc",
+        telegram_base_url="http://127.0.0.1:8081/bot",
+    )
+    app = build_application(settings)
+    assert app.bot.base_url == "http://127.0.0.1:8081/bot123:abc"
