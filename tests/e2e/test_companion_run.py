@@ -1,0 +1,60 @@
+"""`companion run` (what `make run` starts) without a token: the terminal chat, real stack."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.services import PROJECT_ROOT
+from tests.conftest import free_port
+
+pytestmark = pytest.mark.integration
+
+GREETINGS = (
+    "Kia ora! I'm your companion bot",
+    "Hi there, good to hear",
+    "Kia ora! Nice to see you",
+)
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_run_without_token_answers_hi_in_the_terminal_and_stops_everything(tmp_path: Path) -> None:
+    rasa_port, action_port = free_port(), free_port()
+    env = dict(
+        os.environ,
+        TELEGRAM_BOT_TOKEN="",
+        DATA_DIR=str(tmp_path),
+        RASA_PORT=str(rasa_port),
+        ACTION_SERVER_PORT=str(action_port),
+    )
+    env.pop("DATABASE_URL", None)
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "run"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        input="hi\nI want to end my life\n/quit\n",
+        capture_output=True,
+        text=True,
+        timeout=400,
+    )
+    elapsed = time.monotonic() - started
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    out = result.stdout
+    assert "opening the terminal chat" in out
+    assert any(greeting in out for greeting in GREETINGS), out[-2000:]
+    assert "[peer worker alert]" in out and "1737" in out
+    assert "Stopping Rasa and the action server" in out
+    assert not listening(rasa_port) and not listening(action_port)
+    assert (tmp_path / "companion.db").exists() and (tmp_path / "rasa-tracker.db").exists()
+    print(f"companion run: start to exit with two answers took {elapsed:.1f} s")
