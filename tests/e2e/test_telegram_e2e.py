@@ -15,7 +15,7 @@ from bot.services import PROJECT_ROOT
 from companion.db.clients import get_client
 from companion.db.session import create_engine, create_sessionmaker
 from tests.conftest import Stack
-from tests.fakes.telegram_api import FakeBotApi
+from tests.fakes.bot_api import FakeBotApi
 
 pytestmark = pytest.mark.integration
 
