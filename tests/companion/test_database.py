@@ -43,3 +43,18 @@ async def test_migrations_go_down_and_up_again(database_url: str) -> None:
         tables = await conn.run_sync(lambda c: inspect(c).get_table_names())
     await engine.dispose()
     assert "clients" in tables
+
+
+async def test_models_and_migrations_agree(database_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from companion.db.models import Base
+
+    engine = create_engine(database_url)
+    async with engine.connect() as conn:
+        diff = await conn.run_sync(
+            lambda sync: compare_metadata(MigrationContext.configure(sync), Base.metadata)
+        )
+    await engine.dispose()
+    assert diff == []
