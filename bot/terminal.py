@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
+import threading
 from collections.abc import Awaitable, Callable, Sequence
 
 import httpx
@@ -36,15 +38,28 @@ def render_for_terminal(replies: Sequence[Reply]) -> tuple[str, list[Button]]:
 
 
 async def read_stdin_line(prompt: str) -> str | None:
-    """One line from the terminal, or None at end of input."""
+    """One line from the terminal, or None at end of input.
 
-    def _read() -> str | None:
+    input() blocks, so it runs in a daemon thread of its own: a thread of the default executor
+    would keep asyncio.run() waiting at shutdown and Ctrl-C would hang the terminal chat.
+    """
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[str | None] = loop.create_future()
+
+    def deliver(line: str | None) -> None:
+        if not future.done():
+            future.set_result(line)
+
+    def read() -> None:
         try:
-            return input(prompt)
-        except EOFError:
-            return None
+            line: str | None = input(prompt)
+        except (EOFError, OSError, ValueError):
+            line = None
+        with contextlib.suppress(RuntimeError):  # the loop may already be closed
+            loop.call_soon_threadsafe(deliver, line)
 
-    return await asyncio.to_thread(_read)
+    threading.Thread(target=read, name="terminal-input", daemon=True).start()
+    return await future
 
 
 async def chat_loop(

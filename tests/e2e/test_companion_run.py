@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -58,3 +59,37 @@ def test_run_without_token_answers_hi_in_the_terminal_and_stops_everything(tmp_p
     assert not listening(rasa_port) and not listening(action_port)
     assert (tmp_path / "companion.db").exists() and (tmp_path / "rasa-tracker.db").exists()
     print(f"companion run: start to exit with two answers took {elapsed:.1f} s")
+
+
+def test_ctrl_c_stops_the_chat_rasa_and_the_action_server(tmp_path: Path) -> None:
+    rasa_port, action_port = free_port(), free_port()
+    env = dict(
+        os.environ,
+        TELEGRAM_BOT_TOKEN="",
+        DATA_DIR=str(tmp_path),
+        RASA_PORT=str(rasa_port),
+        ACTION_SERVER_PORT=str(action_port),
+    )
+    env.pop("DATABASE_URL", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        seen = ""
+        while "[2] Not now" not in seen and process.poll() is None:
+            seen += process.stdout.readline()  # the welcome's last line; the chat then waits
+        assert "[2] Not now" in seen, seen[-2000:]
+        assert listening(rasa_port) and listening(action_port)
+        process.send_signal(signal.SIGINT)  # what Ctrl-C sends; the chat is waiting for input
+        process.wait(60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert not listening(rasa_port) and not listening(action_port)
