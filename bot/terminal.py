@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import os
 import sys
-import threading
 from collections.abc import Awaitable, Callable, Sequence
 
 import httpx
@@ -37,29 +36,40 @@ def render_for_terminal(replies: Sequence[Reply]) -> tuple[str, list[Button]]:
     return "\n".join(lines), buttons
 
 
-async def read_stdin_line(prompt: str) -> str | None:
-    """One line from the terminal, or None at end of input.
+class StdinLines:
+    """Lines from standard input, read by the event loop itself (no thread to hang Ctrl-C).
 
-    input() blocks, so it runs in a daemon thread of its own: a thread of the default executor
-    would keep asyncio.run() waiting at shutdown and Ctrl-C would hang the terminal chat.
+    `add_reader` only watches the descriptor, so stdin keeps its blocking mode for the shell.
     """
-    loop = asyncio.get_running_loop()
-    future: asyncio.Future[str | None] = loop.create_future()
 
-    def deliver(line: str | None) -> None:
-        if not future.done():
-            future.set_result(line)
+    def __init__(self) -> None:
+        self._lines: asyncio.Queue[str | None] = asyncio.Queue()
+        self._buffer = b""
+        self._fd = sys.stdin.fileno()
+        asyncio.get_running_loop().add_reader(self._fd, self._on_readable)
 
-    def read() -> None:
-        try:
-            line: str | None = input(prompt)
-        except (EOFError, OSError, ValueError):
-            line = None
-        with contextlib.suppress(RuntimeError):  # the loop may already be closed
-            loop.call_soon_threadsafe(deliver, line)
+    def _on_readable(self) -> None:
+        data = os.read(self._fd, 65536)
+        if not data:
+            asyncio.get_running_loop().remove_reader(self._fd)
+            if self._buffer:
+                self._lines.put_nowait(self._buffer.decode(errors="replace"))
+            self._lines.put_nowait(None)
+            return
+        self._buffer += data
+        *complete, self._buffer = self._buffer.split(b"\n")
+        for line in complete:
+            self._lines.put_nowait(line.decode(errors="replace"))
 
-    threading.Thread(target=read, name="terminal-input", daemon=True).start()
-    return await future
+    async def read_line(self, prompt: str) -> str | None:
+        """Show the prompt and wait for one line; None at end of input."""
+        sys.stdout.write(prompt)
+        sys.stdout.flush()
+        return await self._lines.get()
+
+    def close(self) -> None:
+        """Stop watching standard input."""
+        asyncio.get_running_loop().remove_reader(self._fd)
 
 
 async def chat_loop(
@@ -107,7 +117,11 @@ async def run_terminal_chat(settings: Settings) -> None:
     async with httpx.AsyncClient() as http:
         rasa = RasaClient(http, settings.rasa_url, settings.rasa_timeout_seconds)
         conversation = Conversation(rasa, resources, TerminalAlertSink(write))
-        await chat_loop(conversation, read_stdin_line, write)
+        stdin = StdinLines()
+        try:
+            await chat_loop(conversation, stdin.read_line, write)
+        finally:
+            stdin.close()
 
 
 def main(settings: Settings) -> None:

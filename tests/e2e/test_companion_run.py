@@ -86,9 +86,13 @@ def test_ctrl_c_stops_the_chat_rasa_and_the_action_server(tmp_path: Path) -> Non
         while "[2] Not now" not in seen and process.poll() is None:
             seen += process.stdout.readline()  # the welcome's last line; the chat then waits
         assert "[2] Not now" in seen, seen[-2000:]
+        process.stdin.write("hi\n")
+        process.stdin.flush()
+        answer = process.stdout.readline()  # "you> bot> Kia ora..."; the chat then waits again
+        assert "bot> " in answer, answer
         assert listening(rasa_port) and listening(action_port)
         process.send_signal(signal.SIGINT)  # what Ctrl-C sends; the chat is waiting for input
-        process.wait(60)
+        assert process.wait(60) == 0
     finally:
         if process.poll() is None:
             process.kill()
