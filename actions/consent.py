@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -16,10 +17,7 @@ from companion.settings import get_settings
 
 log = logging.getLogger(__name__)
 
-SAVED = (
-    "Thank you! I've noted your OK. I'm a bot, and I'm here between your catch-ups with your "
-    "peer worker. How are you feeling today?"
-)
+SAVED = "Thank you, I've noted your OK. A few quick questions so I can fit in with your day."
 NOT_SAVED = (
     "Sorry, I couldn't save that just now, so nothing is stored yet. Please tap /start to try "
     "again in a little while."
@@ -38,7 +36,7 @@ class ActionRecordConsent(Action):
         chat_id = chat_id_of(tracker.sender_id)
         if chat_id is None:
             dispatcher.utter_message(text=NOT_SAVED)
-            return []
+            return [FollowupAction("action_listen")]
         try:
             async with get_sessionmaker()() as session, session.begin():
                 await record_consent(
@@ -47,6 +45,7 @@ class ActionRecordConsent(Action):
         except SQLAlchemyError:
             log.exception("consent not saved for a client")
             dispatcher.utter_message(text=NOT_SAVED)
-            return []
+            # Don't go on to onboarding questions: nothing could be stored.
+            return [FollowupAction("action_listen")]
         dispatcher.utter_message(text=SAVED)
         return []

@@ -8,8 +8,10 @@ from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.commands import PAYLOAD_BY_COMMAND
 from bot.conversation import Conversation
 from bot.telegram_render import send_replies
+from companion.timekeeping import zone_for_location
 
 log = logging.getLogger(__name__)
 
@@ -23,12 +25,39 @@ def get_conversation(context: ContextTypes.DEFAULT_TYPE) -> Conversation:
     return conversation
 
 
-async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Begin (or restart) the conversation: the `start` intent in Rasa."""
+async def menu_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A slash command from the menu: start the matching intent in Rasa."""
     chat = update.effective_chat
-    if chat is None:
+    message = update.effective_message
+    if chat is None or message is None or not message.text:
         return
-    replies = await get_conversation(context).handle_payload(chat.id, "/start")
+    name = message.text.split()[0].lstrip("/").split("@")[0].lower()
+    payload = PAYLOAD_BY_COMMAND.get(name)
+    if payload is None:
+        await context.bot.send_message(
+            chat.id, "I don't know that command (I'm a bot). Send /help to see what I can do."
+        )
+        return
+    replies = await get_conversation(context).handle_payload(chat.id, payload)
+    await send_replies(context.bot, chat.id, replies)
+
+
+async def shared_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A shared location sets the time zone (only the zone is used; the place is not stored)."""
+    chat = update.effective_chat
+    message = update.effective_message
+    if chat is None or message is None or message.location is None:
+        return
+    zone = zone_for_location(message.location.latitude, message.location.longitude)
+    if zone is None:
+        await context.bot.send_message(
+            chat.id,
+            "I couldn't tell your time zone from that. Could you type it, like Pacific/Auckland?",
+        )
+        return
+    replies = await get_conversation(context).handle_payload(
+        chat.id, f'/inform{{"timezone":"{zone}"}}'
+    )
     await send_replies(context.bot, chat.id, replies)
 
 

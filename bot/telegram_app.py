@@ -5,18 +5,18 @@ from __future__ import annotations
 import logging
 
 import httpx
-from telegram import Update
+from telegram import BotCommand, Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
     CallbackQueryHandler,
-    CommandHandler,
     MessageHandler,
     filters,
 )
 
 from bot import handlers
 from bot.alerts import TelegramAlertSink
+from bot.commands import COMMANDS
 from bot.conversation import Conversation
 from bot.rasa_client import RasaClient
 from companion.safety.resources import load_crisis_resources
@@ -44,6 +44,7 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
         alerts = TelegramAlertSink(app.bot, settings.peer_alert_chat_id)
         app.bot_data[HTTP_CLIENT_KEY] = http
         app.bot_data[handlers.CONVERSATION_KEY] = Conversation(rasa, resources, alerts)
+        await app.bot.set_my_commands([BotCommand(c.name, c.description) for c in COMMANDS])
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
         http = app.bot_data.get(HTTP_CLIENT_KEY)
@@ -58,8 +59,9 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
 def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     """All handlers; order matters: commands before free text, free text before the catch-all."""
     private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("start", handlers.start_command, filters=private))
+    app.add_handler(MessageHandler(private & filters.COMMAND, handlers.menu_command))
     app.add_handler(CallbackQueryHandler(handlers.button_tap))
+    app.add_handler(MessageHandler(private & filters.LOCATION, handlers.shared_location))
     app.add_handler(
         MessageHandler(private & filters.TEXT & ~filters.COMMAND, handlers.text_message)
     )

@@ -50,5 +50,7 @@ async def send_replies(bot: Bot, chat_id: int, replies: Sequence[Reply]) -> None
     for reply in replies:
         if reply.image_url:
             await bot.send_photo(chat_id, reply.image_url)
+        if reply.image_png:
+            await bot.send_photo(chat_id, reply.image_png, caption=reply.caption or None)
         if reply.text:
             await bot.send_message(chat_id, reply.text, reply_markup=inline_keyboard(reply.buttons))

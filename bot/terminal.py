@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 import httpx
 
 from bot.alerts import TerminalAlertSink
+from bot.commands import PAYLOAD_BY_COMMAND
 from bot.conversation import Conversation
 from bot.rasa_client import RasaClient
 from companion.replies import Button, Reply
@@ -28,6 +29,8 @@ def render_for_terminal(replies: Sequence[Reply]) -> tuple[str, list[Button]]:
     for reply in replies:
         if reply.image_url:
             lines.append(f"bot> [image: {reply.image_url}]")
+        if reply.image_png:
+            lines.append(f"bot> [chart: {reply.caption or 'image'}, {len(reply.image_png)} bytes]")
         if reply.text:
             lines.append("bot> " + reply.text.replace("\n", "\n     "))
         for button in reply.buttons:
@@ -93,8 +96,9 @@ async def chat_loop(
             replies = await conversation.handle_payload(
                 TERMINAL_CHAT_ID, buttons[int(text) - 1].payload
             )
-        elif text == "/start":
-            replies = await conversation.handle_payload(TERMINAL_CHAT_ID, "/start")
+        elif text.startswith("/") and text[1:].split()[0].lower() in PAYLOAD_BY_COMMAND:
+            payload = PAYLOAD_BY_COMMAND[text[1:].split()[0].lower()]
+            replies = await conversation.handle_payload(TERMINAL_CHAT_ID, payload)
         else:
             replies = await conversation.handle_text(TERMINAL_CHAT_ID, text)
         buttons = []

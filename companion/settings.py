@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     # Service
     default_timezone: str = "Pacific/Auckland"
     crisis_resources_file: Path = Path("data/crisis_resources.yml")
+    community_resources_file: Path = Path("data/community_resources.yml")
     log_level: LogLevel = "INFO"
 
     def resolved_database_url(self) -> str:

@@ -68,3 +68,17 @@ def format_local_time(value: time) -> str:
     hour = value.hour % 12 or 12
     suffix = "am" if value.hour < 12 else "pm"
     return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+def parse_quiet_hours(text: str) -> tuple[time, time] | str | None:
+    """("22:00", "07:00") from "22:00-07:00" or "10pm to 7am"; "none" for no quiet hours."""
+    cleaned = text.strip().lower()
+    if cleaned in {"none", "no", "no quiet hours", "nope", "never"}:
+        return "none"
+    parts = re.split(r"\s*(?:-|–|to|until|till)\s*", cleaned)
+    if len(parts) != 2:
+        return None
+    start, end = parse_local_time(parts[0]), parse_local_time(parts[1])
+    if start is None or end is None or start == end:
+        return None
+    return start, end

@@ -31,3 +31,11 @@ async def record_consent(
         client.active = True
     await session.flush()
     return client
+
+
+async def require_client(session: AsyncSession, chat_id: int) -> Client:
+    """The client, or LookupError when they have not consented (nothing may be stored)."""
+    client = await get_client(session, chat_id)
+    if client is None:
+        raise LookupError("no consent recorded for this chat")
+    return client

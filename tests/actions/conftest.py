@@ -25,15 +25,43 @@ async def action_db(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Async
     get_sessionmaker.cache_clear()
 
 
-def make_tracker(sender_id: str, intent: str = "", slots: dict[str, Any] | None = None) -> Tracker:
+def make_tracker(
+    sender_id: str,
+    intent: str = "",
+    slots: dict[str, Any] | None = None,
+    entities: dict[str, str] | None = None,
+    text: str = "",
+) -> Tracker:
     """A tracker as Rasa would send it for the latest message."""
     return Tracker(
         sender_id=sender_id,
         slots=slots or {},
-        latest_message={"intent": {"name": intent, "confidence": 1.0}, "entities": [], "text": ""},
+        latest_message={
+            "intent": {"name": intent, "confidence": 1.0},
+            "entities": [{"entity": k, "value": v} for k, v in (entities or {}).items()],
+            "text": text,
+        },
         events=[],
         paused=False,
         followup_action=None,
         active_loop={},
         latest_action_name="action_listen",
     )
+
+
+async def run_action(
+    action: Any, tracker: Tracker
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Run an action; return (events, messages)."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, {})
+    return events, dispatcher.messages
+
+
+async def consent(chat_id: int) -> None:
+    """Record consent for a chat, as the consent button would."""
+    from actions.consent import ActionRecordConsent
+
+    await run_action(ActionRecordConsent(), make_tracker(str(chat_id), "consent_yes"))
