@@ -53,6 +53,15 @@ test: model ## Run every test (lint, types, Rasa data validation, unit, integrat
 	$(APP_VENV)/bin/mypy
 	$(APP_VENV)/bin/pytest $(PYTEST_ARGS)
 
+.PHONY: eval
+eval: model ## NLU quality: held-out split report and 5-fold cross-validation (slow, not in CI)
+	mkdir -p .data/eval
+	RASA_TELEMETRY_ENABLED=false $(RASA_VENV)/bin/rasa test nlu --nlu eval/nlu_holdout.yml \
+		--model $$($(COMPANION) model ensure | tail -1) --out .data/eval/holdout
+	$(APP_VENV)/bin/python -c "import json; r=json.load(open('.data/eval/holdout/intent_report.json')); print('held-out intent macro F1: %.3f' % r['macro avg']['f1-score'])"
+	RASA_TELEMETRY_ENABLED=false $(RASA_VENV)/bin/rasa test nlu --nlu nlu --config config.yml \
+		--cross-validation --folds 5 --out .data/eval/cross-validation
+
 .PHONY: lint
 lint: $(APP_STAMP) ## Lint and format-check only
 	$(APP_VENV)/bin/ruff check companion bot actions tests
