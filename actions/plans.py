@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -333,9 +335,6 @@ class ActionWeeklySummary(ClientAction):
         return "action_weekly_summary"
 
     async def act(self, turn: Turn) -> list[Event]:
-        from datetime import datetime, time
-        from zoneinfo import ZoneInfo
-
         zone = turn.client.timezone
         monday = local_week_start(turn.now, zone)
         since = datetime.combine(monday, time(0), ZoneInfo(zone))

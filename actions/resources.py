@@ -8,10 +8,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
+from sqlalchemy import select
 
 from actions.common import ClientAction, Event, Turn, button
 from companion.community import Directory, load_directory
 from companion.db.care import add_referral
+from companion.db.models import Referral
 from companion.settings import get_settings
 
 OUTCOME_REPLIES = {
@@ -120,10 +122,6 @@ class ActionRecordReferralFeedback(ClientAction):
         return "action_record_referral_feedback"
 
     async def act(self, turn: Turn) -> list[Event]:
-        from sqlalchemy import select
-
-        from companion.db.models import Referral
-
         outcome = turn.entity("referral_outcome") or "tried"
         if outcome not in OUTCOME_REPLIES:
             outcome = "tried"

@@ -62,14 +62,14 @@ def test_app_services_use_the_files_that_exist() -> None:
         assert (ROOT / path).is_file(), path
 
 
-def test_docker_compose_config_accepts_the_file(tmp_path: Path) -> None:
+def compose_config(tmp_path: Path, env_file: str) -> subprocess.CompletedProcess[str]:
+    """`docker-compose config -q` on a copy in a temporary folder, so no .env is needed here."""
     binary = shutil.which("docker-compose")
     if binary is None:
         pytest.skip("docker-compose (Debian package) not installed; structural checks above ran")
-    # A copy in a temporary folder, so the check needs no .env in the project.
     shutil.copy(COMPOSE, tmp_path / "docker-compose.yml")
-    (tmp_path / ".env").write_text("POSTGRES_PASSWORD=check-only\n")
-    result = subprocess.run(
+    (tmp_path / ".env").write_text(env_file)
+    return subprocess.run(
         [binary, "config", "-q"],
         cwd=tmp_path,
         env={k: v for k, v in os.environ.items() if k != "POSTGRES_PASSWORD"},
@@ -77,21 +77,13 @@ def test_docker_compose_config_accepts_the_file(tmp_path: Path) -> None:
         text=True,
         timeout=60,
     )
+
+
+def test_docker_compose_config_accepts_the_file(tmp_path: Path) -> None:
+    result = compose_config(tmp_path, "POSTGRES_PASSWORD=check-only\n")
     assert result.returncode == 0, result.stderr
 
 
 def test_docker_compose_refuses_to_start_without_a_database_password(tmp_path: Path) -> None:
-    binary = shutil.which("docker-compose")
-    if binary is None:
-        pytest.skip("docker-compose (Debian package) not installed")
-    shutil.copy(COMPOSE, tmp_path / "docker-compose.yml")
-    (tmp_path / ".env").write_text("TELEGRAM_BOT_TOKEN=\n")
-    result = subprocess.run(
-        [binary, "config", "-q"],
-        cwd=tmp_path,
-        env={k: v for k, v in os.environ.items() if k != "POSTGRES_PASSWORD"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = compose_config(tmp_path, "TELEGRAM_BOT_TOKEN=\n")
     assert result.returncode != 0 and "POSTGRES_PASSWORD" in result.stderr

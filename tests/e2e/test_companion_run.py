@@ -29,16 +29,22 @@ def listening(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-def test_run_without_token_answers_hi_in_the_terminal_and_stops_everything(tmp_path: Path) -> None:
-    rasa_port, action_port = free_port(), free_port()
+def run_env(data_dir: Path, rasa_port: int, action_port: int) -> dict[str, str]:
+    """Environment for `companion run` with no token, its own ports and data folder."""
     env = dict(
         os.environ,
         TELEGRAM_BOT_TOKEN="",
-        DATA_DIR=str(tmp_path),
+        DATA_DIR=str(data_dir),
         RASA_PORT=str(rasa_port),
         ACTION_SERVER_PORT=str(action_port),
     )
     env.pop("DATABASE_URL", None)
+    return env
+
+
+def test_run_without_token_answers_hi_in_the_terminal_and_stops_everything(tmp_path: Path) -> None:
+    rasa_port, action_port = free_port(), free_port()
+    env = run_env(tmp_path, rasa_port, action_port)
     started = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-m", "bot.cli", "run"],
@@ -63,14 +69,7 @@ def test_run_without_token_answers_hi_in_the_terminal_and_stops_everything(tmp_p
 
 def test_ctrl_c_stops_the_chat_rasa_and_the_action_server(tmp_path: Path) -> None:
     rasa_port, action_port = free_port(), free_port()
-    env = dict(
-        os.environ,
-        TELEGRAM_BOT_TOKEN="",
-        DATA_DIR=str(tmp_path),
-        RASA_PORT=str(rasa_port),
-        ACTION_SERVER_PORT=str(action_port),
-    )
-    env.pop("DATABASE_URL", None)
+    env = run_env(tmp_path, rasa_port, action_port)
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "run"],
         cwd=PROJECT_ROOT,
