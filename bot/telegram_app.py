@@ -6,6 +6,7 @@ import logging
 
 import httpx
 from telegram import BotCommand, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -44,7 +45,11 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
         alerts = TelegramAlertSink(app.bot, settings.peer_alert_chat_id)
         app.bot_data[HTTP_CLIENT_KEY] = http
         app.bot_data[handlers.CONVERSATION_KEY] = Conversation(rasa, resources, alerts)
-        await app.bot.set_my_commands([BotCommand(c.name, c.description) for c in COMMANDS])
+        try:
+            await app.bot.set_my_commands([BotCommand(c.name, c.description) for c in COMMANDS])
+        except TelegramError:
+            # The menu is a convenience: the bot still works without it.
+            log.warning("could not set the command menu", exc_info=True)
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
         http = app.bot_data.get(HTTP_CLIENT_KEY)
