@@ -86,3 +86,25 @@ def test_base_url_points_at_a_self_hosted_bot_api() -> None:
     )
     app = build_application(settings)
     assert app.bot.base_url == "http://127.0.0.1:8081/bot123:abc"
+
+
+async def test_menu_commands_map_to_intents_and_unknown_ones_get_help() -> None:
+    seen: list[dict[str, Any]] = []
+    app, request = build_offline_app(make_conversation(rasa=echo_rasa(seen)))
+    async with app:
+        await app.process_update(to_update(private_message("/mood", update_id=1), app))
+        await app.process_update(to_update(private_message("/goals", update_id=2), app))
+        await app.process_update(to_update(private_message("/frobnicate", update_id=3), app))
+    assert [s["message"] for s in seen] == ["/mood_checkin", "/plan_list"]
+    assert "I don't know that command" in request.sent_texts()[-1]
+
+
+async def test_shared_location_sets_only_the_time_zone() -> None:
+    seen: list[dict[str, Any]] = []
+    app, _ = build_offline_app(make_conversation(rasa=echo_rasa(seen)))
+    update = private_message("x")
+    del update["message"]["text"]
+    update["message"]["location"] = {"latitude": -43.95, "longitude": -176.56}
+    async with app:
+        await app.process_update(to_update(update, app))
+    assert seen == [{"sender": "5", "message": '/inform{"timezone":"Pacific/Chatham"}'}]
