@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from sqlalchemy import select
 
+from actions.asks import inform_buttons
 from actions.common import ClientAction, Event, Turn, button
 from companion.community import Directory, load_directory
 from companion.db.care import add_referral
@@ -37,13 +38,9 @@ class ActionAskResourceNeed(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[Event]:
-        needs = directory().needs
-        dispatcher.utter_message(
-            text="What kind of support are you looking for?",
-            buttons=[
-                button(label, f'/inform{{"resource_need":"{key}"}}') for key, label in needs.items()
-            ],
-        )
+        choices = [(label, key) for key, label in directory().needs.items()]
+        buttons = list(inform_buttons("resource_need", choices))
+        dispatcher.utter_message(text="What kind of support are you looking for?", buttons=buttons)
         return []
 
 
@@ -56,11 +53,8 @@ class ActionAskRegion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[Event]:
-        regions = directory().regions
-        dispatcher.utter_message(
-            text="Which area are you in?",
-            buttons=[button(r, f'/inform{{"region":"{r}"}}') for r in regions],
-        )
+        buttons = list(inform_buttons("region", [(r, r) for r in directory().regions]))
+        dispatcher.utter_message(text="Which area are you in?", buttons=buttons)
         return []
 
 
