@@ -14,9 +14,10 @@ from actions.common import ClientAction, Event, Turn, button, undo_button
 from companion.charts import render_mood_chart
 from companion.community import load_directory
 from companion.db.care import moods_since_last_feedback, referral_to_follow_up
-from companion.db.moods import add_mood, moods_since, recent_moods
+from companion.db.moods import add_mood, latest_who5, moods_since, recent_moods
 from companion.mood import needs_soft_referral, parse_mood_score, reflect_on_mood
 from companion.settings import get_settings
+from companion.who5 import who5_due
 from companion.wording import pick
 
 HISTORY_DAYS = 30
@@ -88,6 +89,7 @@ class ActionSaveMood(ClientAction):
                 "with your peer worker? No pressure, it's your call.",
                 [button("Yes, I'd like that", "/peer_choose"), button("Not now", "/deny")],
             )
+        await self._offer_who5(turn)
         await self._follow_up_referral(turn)
         if await moods_since_last_feedback(turn.session, turn.client.id) % FEEDBACK_EVERY == 0:
             turn.say(
@@ -95,6 +97,17 @@ class ActionSaveMood(ClientAction):
                 [button("Give feedback", "/feedback_give"), button("Not now", "/deny")],
             )
         return [SlotSet("mood_note", None)]
+
+    async def _offer_who5(self, turn: Turn) -> None:
+        last = await latest_who5(turn.session, turn.client.id)
+        since = last.created_at if last else turn.client.consented_at
+        checkins = len(await moods_since(turn.session, turn.client.id, since))
+        if who5_due(since, turn.now, checkins):
+            turn.say(
+                "It's been a couple of weeks. Would you like to do the five-question wellbeing "
+                "check? It takes about a minute, and it's optional.",
+                [button("Wellbeing check", "/who5_start"), button("Not now", "/deny")],
+            )
 
     async def _follow_up_referral(self, turn: Turn) -> None:
         referral = await referral_to_follow_up(

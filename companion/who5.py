@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 ITEMS = (
     "I have felt cheerful and in good spirits",
@@ -46,3 +47,13 @@ def score_who5(answers: Sequence[int], previous_raw: int | None = None) -> Who5R
     if previous_raw is not None and (previous_raw * 4) - percentage >= DROP_THRESHOLD_POINTS:
         return Who5Result(raw, percentage, True, "drop")
     return Who5Result(raw, percentage, False, "")
+
+
+OFFER_EVERY_CHECKINS = 5  # once due, offered at every fifth mood check-in, so it never nags
+
+
+def who5_due(last_done: datetime, now: datetime, checkins_since: int) -> bool:
+    """Fortnightly and optional: due 14 days after the last WHO-5 (or consent), now and then."""
+    return now - last_done >= timedelta(days=INTERVAL_DAYS) and (
+        checkins_since % OFFER_EVERY_CHECKINS == 1
+    )

@@ -165,3 +165,23 @@ async def test_feedback_and_onboarding_are_stored(action_db: str) -> None:
         feedback = await session.scalar(select(Feedback))
     assert client is not None and client.timezone == "Pacific/Chatham"
     assert feedback is not None and feedback.rating == 4 and feedback.comment is None
+
+
+async def test_wellbeing_check_is_offered_two_weeks_after_consent(
+    action_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    await consent(312)
+    async with get_sessionmaker()() as session, session.begin():
+        client = await session.scalar(select(Client).where(Client.chat_id == 312))
+        assert client is not None
+        client.consented_at = datetime.now(timezone.utc) - timedelta(days=15)
+    _, messages = await run_action(
+        ActionSaveMood(), make_tracker("312", "mood_score", entities={"mood_score": "6"})
+    )
+    assert "five-question wellbeing check" in texts(messages)
+    _, messages = await run_action(
+        ActionSaveMood(), make_tracker("312", "mood_score", entities={"mood_score": "6"})
+    )
+    assert "five-question wellbeing check" not in texts(messages)

@@ -23,3 +23,15 @@ def test_a_drop_of_ten_points_offers_a_peer_contact() -> None:
 def test_invalid_answers_are_refused(answers: list[int]) -> None:
     with pytest.raises(ValueError):
         score_who5(answers)
+
+
+def test_who5_is_offered_fortnightly_without_nagging() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from companion.who5 import who5_due
+
+    last = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    assert not who5_due(last, last + timedelta(days=13), checkins_since=1)
+    assert who5_due(last, last + timedelta(days=14), checkins_since=1)
+    assert not who5_due(last, last + timedelta(days=15), checkins_since=2)
+    assert who5_due(last, last + timedelta(days=20), checkins_since=6)
