@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions.common import ClientAction, Event, Turn, button, undo_button
+from actions.common import ClientAction, Event, Turn, button, number_answer, undo_button
 from companion.db.care import add_care_person, care_people
 
 CARE_SLOTS = ("care_name", "care_kind", "care_closeness")
@@ -56,11 +56,7 @@ class ValidateCareForm(FormValidationAction):
     def validate_care_closeness(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> dict[str, Any]:
-        digits = "".join(c if c.isdigit() else " " for c in str(value or "")).split()
-        if digits and 1 <= int(digits[0]) <= 5:
-            return {"care_closeness": digits[0]}
-        dispatcher.utter_message(text="Please tap a number from 1 to 5.")
-        return {"care_closeness": None}
+        return number_answer("care_closeness", value, 1, 5, dispatcher)
 
 
 class ActionSaveCarePerson(ClientAction):

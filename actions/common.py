@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from actions.database import chat_id_of, get_sessionmaker
 from companion.db.clients import get_client
 from companion.db.models import Client
+from companion.numbers import first_number
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,17 @@ Event = dict[str, Any]
 def button(title: str, payload: str) -> Button:
     """A Rasa button."""
     return {"title": title, "payload": payload}
+
+
+def number_answer(
+    slot: str, value: Any, low: int, high: int, dispatcher: CollectingDispatcher
+) -> dict[str, Any]:
+    """Validate a tapped or typed number for a form slot; ask again when it isn't one."""
+    number = first_number(value, low, high)
+    if number is None:
+        dispatcher.utter_message(text=f"Please tap a number from {low} to {high}.")
+        return {slot: None}
+    return {slot: str(number)}
 
 
 def undo_button(kind: str, record_id: int) -> Button:

@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions.common import ClientAction, Event, Turn, undo_button
+from actions.common import ClientAction, Event, Turn, number_answer, undo_button
 from companion.db.care import add_feedback
 
 
@@ -22,11 +22,7 @@ class ValidateFeedbackForm(FormValidationAction):
     def validate_feedback_rating(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> dict[str, Any]:
-        digits = "".join(c if c.isdigit() else " " for c in str(value or "")).split()
-        if digits and 1 <= int(digits[0]) <= 5:
-            return {"feedback_rating": digits[0]}
-        dispatcher.utter_message(text="Please tap a number from 1 to 5.")
-        return {"feedback_rating": None}
+        return number_answer("feedback_rating", value, 1, 5, dispatcher)
 
     def validate_feedback_comment(self, value: Any, *args: Any) -> dict[str, Any]:
         comment = " ".join(str(value or "").split())

@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions.common import Event, button
+from actions.common import Event, button, number_answer
 from companion.wording import pick
 
 OPENINGS = (
@@ -72,11 +72,7 @@ class ValidateMotivationForm(FormValidationAction):
     def validate_importance_ruler(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> dict[str, Any]:
-        digits = "".join(c if c.isdigit() else " " for c in str(value or "")).split()
-        if digits and 0 <= int(digits[0]) <= 10:
-            return {"importance_ruler": digits[0]}
-        dispatcher.utter_message(text="Please tap a number from 0 to 10.")
-        return {"importance_ruler": None}
+        return number_answer("importance_ruler", value, 0, 10, dispatcher)
 
 
 class ActionMotivationFollowup(Action):

@@ -23,6 +23,7 @@ from companion.db.plans import (
     done_times,
     get_plan,
 )
+from companion.numbers import first_number
 from companion.plans import (
     LIFE_AREAS,
     CheckinView,
@@ -78,11 +79,6 @@ def _text(value: Any, limit: int) -> str | None:
     return text[:limit] if text and not text.startswith("/") else None
 
 
-def _number(value: Any, low: int, high: int) -> int | None:
-    digits = "".join(c if c.isdigit() else " " for c in str(value or "")).split()
-    return int(digits[0]) if digits and low <= int(digits[0]) <= high else None
-
-
 class ActionStartPlan(ClientAction):
     """Start the plan form fresh, or pre-filled from a care-map person or a plan to shrink."""
 
@@ -92,8 +88,8 @@ class ActionStartPlan(ClientAction):
     async def act(self, turn: Turn) -> list[Event]:
         events: list[Event] = [SlotSet(slot, None) for slot in PLAN_SLOTS]
         events.append(SlotSet("plan_shrinks", 0))
-        care_id = _number(turn.entity("care_id"), 1, 2**31)
-        plan_id = _number(turn.entity("plan_id"), 1, 2**31)
+        care_id = first_number(turn.entity("care_id"), 1, 2**31)
+        plan_id = first_number(turn.entity("plan_id"), 1, 2**31)
         if care_id is not None:
             person = await get_care_person(turn.session, turn.client.id, care_id)
             if person is not None:
@@ -144,7 +140,7 @@ class ValidatePlanForm(FormValidationAction):
     def validate_plan_days(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> dict[str, Any]:
-        days = _number(value, 1, 7)
+        days = first_number(value, 1, 7)
         if days is None:
             dispatcher.utter_message(text="Please tap a number of days from 1 to 7.")
         return {"plan_days": str(days) if days else None}
@@ -152,7 +148,7 @@ class ValidatePlanForm(FormValidationAction):
     def validate_plan_confidence(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> dict[str, Any]:
-        confidence = _number(value, 0, 10)
+        confidence = first_number(value, 0, 10)
         if confidence is None:
             dispatcher.utter_message(text="Please tap a number from 0 to 10.")
             return {"plan_confidence": None}
@@ -176,7 +172,7 @@ class ActionSavePlan(ClientAction):
         if not all(slots[s] for s in PLAN_SLOTS[:6]):
             turn.say("Something went missing, so I didn't save the plan. Send /goals to try again.")
             return clear
-        replaces = _number(slots["plan_replaces"], 1, 2**31)
+        replaces = first_number(slots["plan_replaces"], 1, 2**31)
         if replaces is not None:
             old = await get_plan(turn.session, turn.client.id, replaces)
             if old is not None:
@@ -191,7 +187,7 @@ class ActionSavePlan(ClientAction):
                 when_text=str(slots["plan_when"]),
                 days_per_week=int(str(slots["plan_days"])),
                 confidence=int(str(slots["plan_confidence"])),
-                care_person_id=_number(slots["plan_care_id"], 1, 2**31),
+                care_person_id=first_number(slots["plan_care_id"], 1, 2**31),
                 status="active",
                 created_at=turn.now,
             ),
@@ -236,7 +232,7 @@ class ActionListPlans(ClientAction):
 
 
 async def _pick_plan(turn: Turn, payload: str) -> ActionPlan | None:
-    plan_id = _number(turn.entity("plan_id"), 1, 2**31)
+    plan_id = first_number(turn.entity("plan_id"), 1, 2**31)
     if plan_id is not None:
         plan = await get_plan(turn.session, turn.client.id, plan_id)
         if plan is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from companion.numbers import first_number
 from companion.wording import pick
 
 LOW_SCORE = 3  # 0-3 counts as a low mood
@@ -57,12 +58,7 @@ def reflect_on_mood(score: int, seed: str) -> str:
 
 def parse_mood_score(value: object) -> int | None:
     """A 0-10 score from an entity or typed text ("7", "7/10", "about a 6"), else None."""
-    text = str(value or "").strip().lower()
-    digits = "".join(c if c.isdigit() else " " for c in text).split()
-    if not digits:
-        return None
-    score = int(digits[0])
-    return score if 0 <= score <= 10 else None
+    return first_number(value, 0, 10)
 
 
 def needs_soft_referral(recent_scores_newest_first: Sequence[int]) -> bool:
