@@ -14,7 +14,7 @@ from actions.common import ClientAction, Event, Turn, button, undo_button
 from companion.charts import render_mood_chart
 from companion.community import load_directory
 from companion.db.care import moods_since_last_feedback, referral_to_follow_up
-from companion.db.moods import add_mood, latest_who5, moods_since, recent_moods
+from companion.db.moods import add_mood, count_moods_since, latest_who5, moods_since, recent_moods
 from companion.mood import needs_soft_referral, parse_mood_score, reflect_on_mood
 from companion.settings import get_settings
 from companion.who5 import who5_due
@@ -101,7 +101,8 @@ class ActionSaveMood(ClientAction):
     async def _offer_who5(self, turn: Turn) -> None:
         last = await latest_who5(turn.session, turn.client.id)
         since = last.created_at if last else turn.client.consented_at
-        checkins = len(await moods_since(turn.session, turn.client.id, since))
+        # Counted in the database: this runs on every check-in.
+        checkins = await count_moods_since(turn.session, turn.client.id, since)
         if who5_due(since, turn.now, checkins):
             turn.say(
                 "It's been a couple of weeks. Would you like to do the five-question wellbeing "

@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from companion.db.models import CarePerson, Feedback, MoodEntry, PeerWorker, Referral
+from companion.db.models import CarePerson, Feedback, PeerWorker, Referral
+from companion.db.moods import count_moods_since
 
 
 async def add_care_person(
@@ -83,10 +84,7 @@ async def moods_since_last_feedback(session: AsyncSession, client_id: int) -> in
     last = await session.scalar(
         select(func.max(Feedback.created_at)).where(Feedback.client_id == client_id)
     )
-    query = select(func.count(MoodEntry.id)).where(MoodEntry.client_id == client_id)
-    if last is not None:
-        query = query.where(MoodEntry.created_at > last)
-    return int(await session.scalar(query) or 0)
+    return await count_moods_since(session, client_id, last)
 
 
 async def available_peers(session: AsyncSession) -> Sequence[PeerWorker]:

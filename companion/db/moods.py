@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from companion.db.models import MoodEntry, Who5Result
@@ -40,6 +40,16 @@ async def moods_since(
         .order_by(MoodEntry.created_at, MoodEntry.id)
     )
     return result.scalars().all()
+
+
+async def count_moods_since(
+    session: AsyncSession, client_id: int, since: datetime | None = None
+) -> int:
+    """How many mood check-ins the client made after `since` (all of them when None)."""
+    query = select(func.count(MoodEntry.id)).where(MoodEntry.client_id == client_id)
+    if since is not None:
+        query = query.where(MoodEntry.created_at > since)
+    return int(await session.scalar(query) or 0)
 
 
 async def add_who5(
