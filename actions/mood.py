@@ -87,7 +87,10 @@ class ActionSaveMood(ClientAction):
             turn.say(
                 "I've noticed the last few check-ins have been low. Would it help to have a kōrero "
                 "with your peer worker? No pressure, it's your call.",
-                [button("Yes, I'd like that", "/peer_choose"), button("Not now", "/deny")],
+                [
+                    button("Yes, I'd like that", '/request_human{"referral_reason":"low_moods"}'),
+                    button("Not now", "/deny"),
+                ],
             )
         await self._offer_who5(turn)
         await self._follow_up_referral(turn)

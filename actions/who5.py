@@ -76,6 +76,9 @@ class ActionSaveWho5(ClientAction):
             turn.say(
                 "It looks like things have been harder lately. Would a kōrero with a peer worker "
                 "help? You choose.",
-                [button("Yes please", "/peer_choose"), button("Not now", "/deny")],
+                [
+                    button("Yes please", '/request_human{"referral_reason":"who5_low"}'),
+                    button("Not now", "/deny"),
+                ],
             )
         return clear

@@ -1,56 +1,36 @@
-"""Where risk alerts go: a Telegram staff chat, or the terminal in the local demo."""
+"""Alerts in the local terminal demo: printed as the peer worker would see them (no database)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
-from telegram import Bot
-from telegram.error import TelegramError
-
-from bot.conversation import RiskAlert
-
-log = logging.getLogger(__name__)
+from bot.conversation import AlertOutcome, RiskAlert
+from companion.replies import Reply
+from companion.safety.alert_text import describe_reason
+from companion.safety.screen import ScreenResult
 
 
-def render_alert_text(alert: RiskAlert) -> str:
-    """The alert a peer worker reads (staff only)."""
-    return (
-        f"⚠️ Risk alert ({alert.level}, {alert.reason}) from client chat {alert.chat_id}.\n"
-        f"Their message: {alert.message_text}\n"
-        "They have been given 1737 and 111. Please get in touch."
-    )
-
-
-class TelegramAlertSink:
-    """Sends alerts to the configured peer-worker chat."""
-
-    def __init__(self, bot: Bot, chat_id: int | None) -> None:
-        self._bot = bot
-        self._chat_id = chat_id
-
-    async def send_risk_alert(self, alert: RiskAlert) -> str | None:
-        """Send the alert; None when no chat is configured or Telegram refused it."""
-        if self._chat_id is None:
-            log.error("risk alert for chat %s: no PEER_ALERT_CHAT_ID configured", alert.chat_id)
-            return None
-        try:
-            await self._bot.send_message(self._chat_id, render_alert_text(alert))
-        except TelegramError:
-            log.exception("risk alert for chat %s not delivered", alert.chat_id)
-            return None
-        return "the peer support team"
-
-
-class TerminalAlertSink:
-    """Shows alerts in the terminal chat, standing in for a peer worker's phone."""
+class TerminalEscalator:
+    """Stands in for a peer worker's phone in `companion chat` / `make run` without a token."""
 
     def __init__(self, write: Callable[[str], None]) -> None:
         self._write = write
 
-    async def send_risk_alert(self, alert: RiskAlert) -> str | None:
-        """Print the alert as the peer worker would see it."""
+    async def escalate(self, alert: RiskAlert) -> AlertOutcome:
+        """Print the alert a peer worker would get."""
         self._write(
-            "\n[peer worker alert] " + render_alert_text(alert).replace("\n", "\n  ") + "\n"
+            f"\n[peer worker alert] risk ({alert.level}): {describe_reason(alert.reason)}\n"
+            f"  Their message: {alert.message_text}\n"
         )
-        return "a peer worker (shown in this terminal)"
+        return AlertOutcome(alerted="a peer worker (shown in this terminal)")
+
+    async def request_person(self, chat_id: int, reason: str) -> AlertOutcome:
+        """Print the request a peer worker would get."""
+        self._write(f"\n[peer worker alert] request: {describe_reason(reason)}\n")
+        return AlertOutcome(alerted="a peer worker (shown in this terminal)")
+
+    async def relay_from_client(
+        self, chat_id: int, text: str, screen: ScreenResult
+    ) -> list[Reply] | None:
+        """No handoff in the terminal demo."""
+        return None

@@ -1,19 +1,29 @@
-"""One client turn, channel-independent: risk screen first, then Rasa, never silence."""
+"""One client turn, channel-independent: handoff relay, risk screen, then Rasa; never silence."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from bot.rasa_client import RasaClient, RasaUnavailable
 from companion.replies import Reply
-from companion.safety.messages import render_fallback_reply, render_safe_reply
+from companion.safety.messages import (
+    SAFETY_ANSWER,
+    render_answered_no,
+    render_direct_question,
+    render_fallback_reply,
+    render_person_request_reply,
+    render_safe_reply,
+)
 from companion.safety.resources import CrisisResource
-from companion.safety.screen import screen_message
+from companion.safety.screen import ScreenResult, normalise_text, screen_message
+from companion.signals import ESCALATE, REQUEST_HUMAN
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +31,12 @@ log = logging.getLogger(__name__)
 # arriving as callback data is forged or stale and is not passed on.
 _PAYLOAD = re.compile(r"^/[a-z][a-z0-9_]{0,40}(\{[^\n]{0,200}\})?$")
 ALERT_TIMEOUT_SECONDS = 3.0
+RELAY_TIMEOUT_SECONDS = 2.0
+ASK_WINDOW_SECONDS = 15 * 60
+_YES = re.compile(
+    r"^(yes|yeah|yea|yep|ye|ae|y|maybe|sort of|kind of|kinda|i think so|idk|not sure|"
+    r"i dont know|a bit|a little|sometimes|probably)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -31,30 +47,62 @@ class RiskAlert:
     level: str
     reason: str
     message_text: str
+    source: str = "screen"
 
 
-class AlertSink(Protocol):
-    """Delivers risk alerts to a human; returns who was alerted, or None if nobody could be."""
+@dataclass(frozen=True)
+class AlertOutcome:
+    """What the client may truthfully be told after an alert."""
 
-    async def send_risk_alert(self, alert: RiskAlert) -> str | None: ...
+    alerted: str | None  # a peer worker on duty who was alerted, in words
+    team_notified: bool = False  # only the backup chat (nobody on duty) was told
+
+
+class Escalator(Protocol):
+    """Brings a person in: alerts, requests, and the relay while a peer worker has taken over."""
+
+    async def escalate(self, alert: RiskAlert) -> AlertOutcome: ...
+
+    async def request_person(self, chat_id: int, reason: str) -> AlertOutcome: ...
+
+    async def relay_from_client(
+        self, chat_id: int, text: str, screen: ScreenResult
+    ) -> list[Reply] | None:
+        """Replies when the message went to a person (handoff, Caring Contact reply), else None."""
+        ...
 
 
 class Conversation:
     """The pipeline every channel (Telegram, terminal) uses."""
 
     def __init__(
-        self, rasa: RasaClient, resources: Sequence[CrisisResource], alerts: AlertSink
+        self, rasa: RasaClient, resources: Sequence[CrisisResource], escalator: Escalator
     ) -> None:
         self._rasa = rasa
         self._resources = tuple(resources)
-        self._alerts = alerts
+        self._escalator = escalator
+        self._asked: dict[int, tuple[float, str]] = {}
+        self._background: set[asyncio.Task[None]] = set()
 
     async def handle_text(self, chat_id: int, text: str) -> list[Reply]:
         """A message the client typed."""
         result = screen_message(text)
+        relayed = await self._relay(chat_id, text, result)
+        if relayed is not None:
+            return relayed
         if result.escalate:
-            alert = RiskAlert(chat_id, result.level, result.reason, text)
-            return [await self._respond_to_risk(alert)]
+            self._asked.pop(chat_id, None)
+            alert = RiskAlert(chat_id, result.level, result.reason, text, "screen")
+            return await self._respond_to_risk(alert)
+        if result.level == "ask":
+            self._asked[chat_id] = (time.monotonic(), text)
+            return [render_direct_question()]
+        asked = self._asked.pop(chat_id, None)
+        recent = asked is not None and time.monotonic() - asked[0] < ASK_WINDOW_SECONDS
+        if asked is not None and recent and _YES.match(normalise_text(text)):
+            return await self._respond_to_risk(
+                RiskAlert(chat_id, "medium", "answered_yes", f"{asked[1]} / {text}", "screen")
+            )
         return await self._ask_rasa(chat_id, text)
 
     async def handle_payload(self, chat_id: int, payload: str) -> list[Reply]:
@@ -62,23 +110,89 @@ class Conversation:
         if not _PAYLOAD.match(payload):
             log.warning("refused malformed button payload from chat %s", chat_id)
             return [Reply(text="Sorry, that button has expired. Please type what you'd like.")]
+        if payload.startswith(SAFETY_ANSWER):
+            return await self._safety_answer(chat_id, payload)
         return await self._ask_rasa(chat_id, payload)
 
-    async def _respond_to_risk(self, alert: RiskAlert) -> Reply:
-        log.warning("risk screen escalated chat %s (%s)", alert.chat_id, alert.reason)
+    async def _safety_answer(self, chat_id: int, payload: str) -> list[Reply]:
+        asked = self._asked.pop(chat_id, None)
         try:
-            alerted = await asyncio.wait_for(
-                self._alerts.send_risk_alert(alert), ALERT_TIMEOUT_SECONDS
+            answer = json.loads(payload[len(SAFETY_ANSWER) :]).get("answer")
+        except (ValueError, AttributeError):
+            answer = None
+        if answer == "no":
+            return [render_answered_no()]
+        # Yes, not sure, or anything unexpected: a person should know (safety first).
+        context = asked[1] if asked else "(answered the bot's question about suicide)"
+        return await self._respond_to_risk(
+            RiskAlert(chat_id, "medium", "answered_yes", f"{context} / {answer}", "screen")
+        )
+
+    async def _relay(self, chat_id: int, text: str, result: ScreenResult) -> list[Reply] | None:
+        try:
+            return await asyncio.wait_for(
+                self._escalator.relay_from_client(chat_id, text, result), RELAY_TIMEOUT_SECONDS
             )
+        except Exception:
+            # No relay is possible (database down?): the bot answers instead of staying silent.
+            log.exception("handoff relay check failed for chat %s", chat_id)
+            return None
+
+    async def _respond_to_risk(self, alert: RiskAlert) -> list[Reply]:
+        log.warning(
+            "risk escalated for chat %s (%s, %s)", alert.chat_id, alert.source, alert.reason
+        )
+        try:
+            outcome = await asyncio.wait_for(self._escalator.escalate(alert), ALERT_TIMEOUT_SECONDS)
         except Exception:
             # The safe reply must go out even when alerting fails; say truthfully nobody was told.
             log.exception("risk alert for chat %s could not be sent", alert.chat_id)
-            alerted = None
-        return render_safe_reply(self._resources, alerted)
+            outcome = AlertOutcome(alerted=None)
+        if alert.source == "screen":
+            self._leave_scripted_flow(alert.chat_id)
+        return render_safe_reply(self._resources, outcome.alerted, outcome.team_notified)
+
+    def _leave_scripted_flow(self, chat_id: int) -> None:
+        """Tell Rasa about the disclosure so no form question follows it (best effort)."""
+
+        async def notify() -> None:
+            try:
+                await self._rasa.send_message(str(chat_id), "/express_crisis")
+            except RasaUnavailable:
+                log.warning("could not reset the conversation of chat %s in Rasa", chat_id)
+
+        task = asyncio.get_running_loop().create_task(notify())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _request_person(self, chat_id: int, reason: str) -> list[Reply]:
+        try:
+            outcome = await asyncio.wait_for(
+                self._escalator.request_person(chat_id, reason), ALERT_TIMEOUT_SECONDS
+            )
+        except Exception:
+            log.exception("request for a person from chat %s could not be sent", chat_id)
+            outcome = AlertOutcome(alerted=None)
+        return [render_person_request_reply(outcome.alerted, outcome.team_notified)]
 
     async def _ask_rasa(self, chat_id: int, text: str) -> list[Reply]:
         try:
-            return await self._rasa.send_message(str(chat_id), text)
+            replies = await self._rasa.send_message(str(chat_id), text)
         except RasaUnavailable as error:
             log.error("Rasa unavailable for chat %s: %s", chat_id, error)
             return [render_fallback_reply()]
+        for reply in replies:
+            signal = reply.custom.get("type") if reply.custom else None
+            reason = str(reply.custom.get("reason", "")) if reply.custom else ""
+            if signal == ESCALATE:
+                return await self._respond_to_risk(
+                    RiskAlert(chat_id, "medium", reason or "rasa_intent", text, "rasa")
+                )
+            if signal == REQUEST_HUMAN:
+                return await self._request_person(chat_id, reason or "asked")
+        return replies
+
+    async def aclose(self) -> None:
+        """Wait briefly for background notifications to Rasa."""
+        if self._background:
+            await asyncio.wait(set(self._background), timeout=2)

@@ -10,6 +10,14 @@ from telegram.ext import ContextTypes
 
 from bot.commands import PAYLOAD_BY_COMMAND
 from bot.conversation import Conversation
+from bot.staff import (
+    STAFF_COMMANDS,
+    invite_token,
+    redeem_invite,
+    staff_callback,
+    staff_command,
+    worker_text,
+)
 from bot.telegram_render import send_replies
 from companion.timekeeping import zone_for_location
 
@@ -32,6 +40,13 @@ async def menu_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if chat is None or message is None or not message.text:
         return
     name = message.text.split()[0].lstrip("/").split("@")[0].lower()
+    token = invite_token(message.text) if name == "start" else None
+    if token is not None:
+        await redeem_invite(update, context, token)
+        return
+    if name in STAFF_COMMANDS:
+        await staff_command(update, context, name)
+        return
     payload = PAYLOAD_BY_COMMAND.get(name)
     if payload is None:
         await context.bot.send_message(
@@ -67,6 +82,8 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     chat = update.effective_chat
     if message is None or chat is None or not message.text:
         return
+    if await worker_text(update, context):
+        return
     await context.bot.send_chat_action(chat.id, "typing")
     replies = await get_conversation(context).handle_text(chat.id, message.text)
     await send_replies(context.bot, chat.id, replies)
@@ -77,6 +94,8 @@ async def button_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     query = update.callback_query
     chat = update.effective_chat
     if query is None or chat is None:
+        return
+    if await staff_callback(update, context):
         return
     await query.answer()
     try:

@@ -3,29 +3,35 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import httpx
+from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
     CallbackQueryHandler,
+    ContextTypes,
     MessageHandler,
     filters,
 )
 
 from bot import handlers
-from bot.alerts import TelegramAlertSink
 from bot.commands import COMMANDS
 from bot.conversation import Conversation
+from bot.escalation import EscalationService
 from bot.rasa_client import RasaClient
+from bot.staff import ESCALATION_KEY, TelegramStaffChannel
+from companion.db.session import create_engine, create_sessionmaker
 from companion.safety.resources import load_crisis_resources
 from companion.settings import Settings
 
 log = logging.getLogger(__name__)
 
 HTTP_CLIENT_KEY = "http_client"
+ENGINE_KEY = "engine"
 
 
 def build_application(settings: Settings) -> Application:  # type: ignore[type-arg]
@@ -42,9 +48,23 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
         http = httpx.AsyncClient()
         rasa = RasaClient(http, settings.rasa_url, settings.rasa_timeout_seconds)
-        alerts = TelegramAlertSink(app.bot, settings.peer_alert_chat_id)
+        engine = create_engine(settings.resolved_database_url())
+        escalation = EscalationService(
+            create_sessionmaker(engine),
+            TelegramStaffChannel(app.bot),
+            backup_chat_id=settings.peer_alert_chat_id,
+            resend_after=timedelta(minutes=settings.alert_resend_minutes),
+            max_sends=settings.alert_max_sends,
+            caring_reply_days=settings.caring_reply_days,
+        )
         app.bot_data[HTTP_CLIENT_KEY] = http
-        app.bot_data[handlers.CONVERSATION_KEY] = Conversation(rasa, resources, alerts)
+        app.bot_data[ENGINE_KEY] = engine
+        app.bot_data[ESCALATION_KEY] = escalation
+        app.bot_data[handlers.CONVERSATION_KEY] = Conversation(rasa, resources, escalation)
+        if app.job_queue is not None:
+            app.job_queue.run_repeating(
+                escalation_tick, interval=settings.alert_tick_seconds, first=1.0
+            )
         try:
             await app.bot.set_my_commands([BotCommand(c.name, c.description) for c in COMMANDS])
         except TelegramError:
@@ -55,10 +75,25 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
         http = app.bot_data.get(HTTP_CLIENT_KEY)
         if isinstance(http, httpx.AsyncClient):
             await http.aclose()
+        engine = app.bot_data.get(ENGINE_KEY)
+        if isinstance(engine, AsyncEngine):
+            await engine.dispose()
 
     app = builder.post_init(post_init).post_shutdown(post_shutdown).build()
     register_handlers(app)
     return app
+
+
+async def escalation_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Re-send unacknowledged alerts and send due Caring Contacts (state is in the database)."""
+    service = context.bot_data.get(ESCALATION_KEY)
+    if not isinstance(service, EscalationService):
+        return
+    try:
+        await service.tick()
+    except Exception:
+        # The database may be down; the next tick tries again.
+        log.exception("escalation tick failed")
 
 
 def register_handlers(app: Application) -> None:  # type: ignore[type-arg]

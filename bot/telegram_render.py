@@ -54,3 +54,6 @@ async def send_replies(bot: Bot, chat_id: int, replies: Sequence[Reply]) -> None
             await bot.send_photo(chat_id, reply.image_png, caption=reply.caption or None)
         if reply.text:
             await bot.send_message(chat_id, reply.text, reply_markup=inline_keyboard(reply.buttons))
+        if reply.contact_phone:
+            # Telegram has no tel: buttons; a contact card gives the client a one-tap call.
+            await bot.send_contact(chat_id, reply.contact_phone, reply.contact_name or "Call")

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 import httpx
 
-from bot.alerts import TerminalAlertSink
+from bot.alerts import TerminalEscalator
 from bot.commands import PAYLOAD_BY_COMMAND
 from bot.conversation import Conversation
 from bot.rasa_client import RasaClient
@@ -33,6 +33,8 @@ def render_for_terminal(replies: Sequence[Reply]) -> tuple[str, list[Button]]:
             lines.append(f"bot> [chart: {reply.caption or 'image'}, {len(reply.image_png)} bytes]")
         if reply.text:
             lines.append("bot> " + reply.text.replace("\n", "\n     "))
+        if reply.contact_phone:
+            lines.append(f"bot> [contact card, tap to call: {reply.contact_name}]")
         for button in reply.buttons:
             buttons.append(button)
             lines.append(f"     [{len(buttons)}] {button.title}")
@@ -120,7 +122,7 @@ async def run_terminal_chat(settings: Settings) -> None:
     resources = load_crisis_resources(settings.crisis_resources_file)
     async with httpx.AsyncClient() as http:
         rasa = RasaClient(http, settings.rasa_url, settings.rasa_timeout_seconds)
-        conversation = Conversation(rasa, resources, TerminalAlertSink(write))
+        conversation = Conversation(rasa, resources, TerminalEscalator(write))
         stdin = StdinLines()
         try:
             await chat_loop(conversation, stdin.read_line, write)

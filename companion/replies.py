@@ -30,6 +30,8 @@ class Reply:
     image_png: bytes | None = None
     caption: str = ""
     custom: Mapping[str, Any] | None = None
+    contact_phone: str | None = None  # a contact card: one tap to call where Telegram allows
+    contact_name: str = ""
 
 
 def _png_from_custom(custom: Mapping[str, Any]) -> bytes | None:

@@ -47,6 +47,12 @@ class Settings(BaseSettings):
     community_resources_file: Path = Path("data/community_resources.yml")
     log_level: LogLevel = "INFO"
 
+    # Escalation
+    alert_resend_minutes: float = Field(default=5.0, gt=0)
+    alert_max_sends: int = Field(default=4, ge=1)
+    alert_tick_seconds: float = Field(default=10.0, gt=0)
+    caring_reply_days: int = Field(default=7, ge=0)
+
     def resolved_database_url(self) -> str:
         """The app database URL; an SQLite file in the data folder unless DATABASE_URL is set."""
         if self.database_url:

@@ -11,14 +11,26 @@ from companion.db.models.records import (
     Referral,
     Who5Result,
 )
+from companion.db.models.safety import (
+    AlertDelivery,
+    AuditEvent,
+    CaringContact,
+    Escalation,
+    PeerInvite,
+)
 
 __all__ = [
     "ActionPlan",
+    "AlertDelivery",
+    "AuditEvent",
     "Base",
     "CarePerson",
+    "CaringContact",
     "Client",
+    "Escalation",
     "Feedback",
     "MoodEntry",
+    "PeerInvite",
     "PeerWorker",
     "PlanCheckin",
     "Referral",
