@@ -53,6 +53,8 @@ log = logging.getLogger(__name__)
 
 SendResult = Literal["sent", "blocked", "failed"]
 SOFT_REASONS = frozenset({"low_moods", "who5_low"})
+# What "the database is down" looks like: driver errors, or refused connections (asyncpg).
+DATABASE_DOWN = (SQLAlchemyError, OSError)
 
 
 class StaffChannel(Protocol):
@@ -125,7 +127,7 @@ class EscalationService:
             dispatch = await self._open(
                 alert.chat_id, "risk", alert.level, alert.reason, alert.source, alert.message_text
             )
-        except SQLAlchemyError:
+        except DATABASE_DOWN:
             log.exception("database unavailable while escalating chat %s", alert.chat_id)
             return await self._fallback_alert(alert.chat_id)
         await self._deliver(dispatch)
@@ -136,7 +138,7 @@ class EscalationService:
         kind = "referral" if reason in SOFT_REASONS else "request"
         try:
             dispatch = await self._open(chat_id, kind, "low", reason, "client", None)
-        except SQLAlchemyError:
+        except DATABASE_DOWN:
             log.exception("database unavailable for a request from chat %s", chat_id)
             return await self._fallback_alert(chat_id)
         await self._deliver(dispatch)
@@ -379,7 +381,7 @@ class EscalationService:
                         detail=f"stage {dispatch.stage} to "
                         + ("backup chat" if recipient.is_backup else "worker"),
                     )
-        except SQLAlchemyError:
+        except DATABASE_DOWN:
             log.exception("could not record the deliveries of alert #%s", dispatch.episode_id)
 
     async def _fallback_alert(self, chat_id: int) -> AlertOutcome:
@@ -465,7 +467,7 @@ class EscalationService:
                     actor_telegram_id=telegram_user_id,
                     detail=what[:60],
                 )
-        except SQLAlchemyError:
+        except DATABASE_DOWN:
             log.exception("could not audit a refused staff action")
 
     async def staff_action(self, telegram_user_id: int, action: str, episode_id: int) -> str:

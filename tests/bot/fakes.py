@@ -8,9 +8,11 @@ from typing import Any
 
 import httpx
 
-from bot.conversation import Conversation, RiskAlert
+from bot.conversation import AlertOutcome, Conversation, RiskAlert
 from bot.rasa_client import RasaClient
+from companion.replies import Reply
 from companion.safety.resources import CrisisResource
+from companion.safety.screen import ScreenResult
 
 RESOURCES = (
     CrisisResource("Need to talk?", "free call or text 1737", "1737", "1737"),
@@ -42,15 +44,31 @@ def echo_rasa(seen: list[dict[str, Any]] | None = None) -> RasaClient:
 
 
 class RecordingAlerts:
-    """Records alerts; answers with the configured recipient description."""
+    """An Escalator that records alerts and requests; answers with the configured recipient."""
 
-    def __init__(self, alerted: str | None = "Aroha") -> None:
+    def __init__(self, alerted: str | None = "Aroha", team_notified: bool = False) -> None:
         self.alerts: list[RiskAlert] = []
+        self.requests: list[tuple[int, str]] = []
+        self.relayed: list[tuple[int, str]] = []
         self.alerted = alerted
+        self.team_notified = team_notified
+        self.handoff_chats: set[int] = set()
 
-    async def send_risk_alert(self, alert: RiskAlert) -> str | None:
+    async def escalate(self, alert: RiskAlert) -> AlertOutcome:
         self.alerts.append(alert)
-        return self.alerted
+        return AlertOutcome(self.alerted, self.team_notified)
+
+    async def request_person(self, chat_id: int, reason: str) -> AlertOutcome:
+        self.requests.append((chat_id, reason))
+        return AlertOutcome(self.alerted, self.team_notified)
+
+    async def relay_from_client(
+        self, chat_id: int, text: str, screen: ScreenResult
+    ) -> list[Reply] | None:
+        if chat_id not in self.handoff_chats:
+            return None
+        self.relayed.append((chat_id, text))
+        return []
 
 
 def make_conversation(

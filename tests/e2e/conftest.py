@@ -25,35 +25,70 @@ def fake_telegram() -> Iterator[FakeBotApi]:
         yield fake
 
 
+class BotProcess:
+    """The real bot (`python -m bot.cli bot`) against the fake Bot API; can stop and restart."""
+
+    def __init__(self, fake: FakeBotApi, log_path: Path, env: dict[str, str]) -> None:
+        self._fake = fake
+        self._log_path = log_path
+        self._env = dict(
+            os.environ,
+            TELEGRAM_BOT_TOKEN=fake.token,
+            TELEGRAM_BASE_URL=fake.base_url,
+            PEER_ALERT_CHAT_ID=str(PEER_CHAT),
+            **env,
+        )
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> subprocess.Popen[bytes]:
+        """Start the bot and wait until it polls for updates."""
+        polls_before = len(self._fake.calls("getUpdates"))
+        with self._log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "bot.cli", "bot"],
+                cwd=PROJECT_ROOT,
+                env=self._env,
+                stdout=log,
+                stderr=log,
+            )
+        self._fake.wait_for_call("getUpdates", count=polls_before + 1, timeout=60)
+        return self.process
+
+    def stop(self) -> None:
+        """Stop the bot (SIGTERM, then SIGKILL after 20 s)."""
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(5)
+        self.process = None
+
+    def log_text(self) -> str:
+        """Everything the bot wrote to its log so far."""
+        return self._log_path.read_text(errors="replace") if self._log_path.exists() else ""
+
+
 @pytest.fixture
 def bot_process(
     stack: Stack, fake_telegram: FakeBotApi, tmp_path: Path
 ) -> Iterator[subprocess.Popen[bytes]]:
-    env = dict(
-        os.environ,
-        TELEGRAM_BOT_TOKEN=fake_telegram.token,
-        TELEGRAM_BASE_URL=fake_telegram.base_url,
-        RASA_URL=stack.rasa_url,
-        DATABASE_URL=stack.settings.resolved_database_url(),
-        DATA_DIR=str(tmp_path),
-        PEER_ALERT_CHAT_ID=str(PEER_CHAT),
-    )
-    log = (tmp_path / "bot.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "bot"], cwd=PROJECT_ROOT, env=env, stdout=log, stderr=log
+    bot = BotProcess(
+        fake_telegram,
+        tmp_path / "bot.log",
+        {
+            "RASA_URL": stack.rasa_url,
+            "DATABASE_URL": stack.settings.resolved_database_url(),
+            "DATA_DIR": str(tmp_path),
+        },
     )
     try:
-        fake_telegram.wait_for_call("getUpdates", timeout=60)
-        yield process
+        yield bot.start()
     finally:
-        process.terminate()
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
-        output = (tmp_path / "bot.log").read_text(errors="replace")
-        assert fake_telegram.token not in output, "bot token leaked into the logs"
+        bot.stop()
+        assert fake_telegram.token not in bot.log_text(), "bot token leaked into the logs"
 
 
 def has_text(fragment: str) -> Callable[[RecordedCall], bool]:

@@ -22,10 +22,13 @@ from aiohttp import web
 
 Json = dict[str, Any]
 
-_SEND_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
+_SEND_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument", "sendContact"})
 _WEBHOOK_INFO = {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
 # Free text must never be coerced, even when it happens to look like JSON or a number.
-_FREE_TEXT = frozenset({"text", "caption", "data", "query", "title", "description", "url"})
+_FREE_TEXT = frozenset(
+    {"text", "caption", "data", "query", "title", "description", "url", "phone_number"}
+    | {"first_name"}
+)
 _INT_KEYS = frozenset(
     {"chat_id", "from_chat_id", "message_id", "offset", "limit", "timeout", "user_id"}
     | {"message_thread_id", "reply_to_message_id", "cache_time", "max_connections"}
@@ -389,6 +392,11 @@ class FakeBotApi:
                 | size
                 for w in (90, 800)
             ]
+        elif method == "sendContact":
+            message["contact"] = {
+                "phone_number": params.get("phone_number", ""),
+                "first_name": params.get("first_name", ""),
+            }
         elif method == "sendDocument":
             doc = {"file_id": unique, "file_unique_id": unique} | meta.get("document", {})
             if "document" in files:
