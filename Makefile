@@ -54,8 +54,9 @@ test: model ## Run every test (lint, types, Rasa data validation, unit, integrat
 	$(APP_VENV)/bin/pytest $(PYTEST_ARGS)
 
 .PHONY: eval
-eval: model ## NLU quality: held-out split report and 5-fold cross-validation (slow, not in CI)
+eval: model ## Risk screen and NLU quality: held-out reports, 5-fold cross-validation (slow)
 	mkdir -p .data/eval
+	$(APP_VENV)/bin/python -m companion.safety.evaluation eval/risk_holdout.yml eval/risk_dev.yml
 	RASA_TELEMETRY_ENABLED=false $(RASA_VENV)/bin/rasa test nlu --nlu eval/nlu_holdout.yml \
 		--model $$($(COMPANION) model ensure | tail -1) --out .data/eval/holdout
 	$(APP_VENV)/bin/python -c "import json; r=json.load(open('.data/eval/holdout/intent_report.json')); print('held-out intent macro F1: %.3f' % r['macro avg']['f1-score'])"

@@ -1,0 +1,87 @@
+"""Measure the live risk decision on a labelled set (used by a test and by `make eval`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from companion.safety.screen import screen_message
+
+
+@dataclass(frozen=True)
+class ScreenReport:
+    """Recall on risk, false alarms on non-risk, and how ambiguous messages were handled."""
+
+    risk_total: int
+    missed: Sequence[str]
+    non_risk_total: int
+    false_alarms: Sequence[str]
+    asked_on_non_risk: Sequence[str]
+    ambiguous_total: int
+    ambiguous_ignored: Sequence[str]
+
+    @property
+    def recall(self) -> float:
+        """Share of risk messages that escalate."""
+        return 1 - len(self.missed) / self.risk_total if self.risk_total else 1.0
+
+    @property
+    def false_alarm_rate(self) -> float:
+        """Share of non-risk messages that escalate (asking a question is not counted)."""
+        return len(self.false_alarms) / self.non_risk_total if self.non_risk_total else 0.0
+
+    @property
+    def ambiguous_handled(self) -> float:
+        """Share of ambiguous messages that get the direct question or escalate."""
+        if not self.ambiguous_total:
+            return 1.0
+        return 1 - len(self.ambiguous_ignored) / self.ambiguous_total
+
+    def summary(self) -> str:
+        """Figures and every miss, for people reading test output or `make eval`."""
+        lines = [
+            f"recall {self.recall:.3f} ({self.risk_total - len(self.missed)}/{self.risk_total})",
+            f"false alarms {self.false_alarm_rate:.3f} "
+            f"({len(self.false_alarms)}/{self.non_risk_total}); "
+            f"asked the direct question on {len(self.asked_on_non_risk)} non-risk",
+            f"ambiguous handled {self.ambiguous_handled:.3f} "
+            f"({self.ambiguous_total - len(self.ambiguous_ignored)}/{self.ambiguous_total})",
+        ]
+        lines += [f"  MISSED: {m}" for m in self.missed]
+        lines += [f"  FALSE ALARM: {m}" for m in self.false_alarms]
+        lines += [f"  ASKED (non-risk): {m}" for m in self.asked_on_non_risk]
+        lines += [f"  AMBIGUOUS IGNORED: {m}" for m in self.ambiguous_ignored]
+        return "\n".join(lines)
+
+
+def evaluate(path: Path) -> ScreenReport:
+    """Run the screen over a YAML file with `risk`, `non_risk` and optional `ambiguous` lists."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    risk = [str(m) for m in data.get("risk", [])]
+    non_risk = [str(m) for m in data.get("non_risk", [])]
+    ambiguous = [str(m) for m in data.get("ambiguous", []) or []]
+    return ScreenReport(
+        risk_total=len(risk),
+        missed=[m for m in risk if not screen_message(m).escalate],
+        non_risk_total=len(non_risk),
+        false_alarms=[m for m in non_risk if screen_message(m).escalate],
+        asked_on_non_risk=[m for m in non_risk if screen_message(m).level == "ask"],
+        ambiguous_total=len(ambiguous),
+        ambiguous_ignored=[m for m in ambiguous if screen_message(m).level == "none"],
+    )
+
+
+def main(paths: Sequence[str]) -> None:
+    """Print a report per file (`python -m companion.safety.evaluation eval/risk_holdout.yml`)."""
+    for name in paths:
+        print(f"== {name}")
+        print(evaluate(Path(name)).summary())
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:] or ["eval/risk_holdout.yml"])
