@@ -90,6 +90,8 @@ def get_escalation(context: ContextTypes.DEFAULT_TYPE) -> EscalationService:
 
 async def is_staff(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bool:
     """True for an active registered peer worker (False if the database can't say)."""
+    if ESCALATION_KEY not in context.bot_data:
+        return False  # no staff side configured (offline tests)
     try:
         return await get_escalation(context).staff_worker(user_id) is not None
     except Exception:

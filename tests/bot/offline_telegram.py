@@ -49,7 +49,7 @@ class OfflineRequest(BaseRequest):
         result: Any = True
         if name == "getMe":
             result = BOT_USER
-        elif name in {"sendMessage", "sendPhoto"}:
+        elif name in {"sendMessage", "sendPhoto", "sendContact"}:
             self._message_id += 1
             result = {
                 "message_id": self._message_id,

@@ -108,3 +108,11 @@ async def test_shared_location_sets_only_the_time_zone() -> None:
     async with app:
         await app.process_update(to_update(update, app))
     assert seen == [{"sender": "5", "message": '/inform{"timezone":"Pacific/Chatham"}'}]
+
+
+async def test_risk_reply_comes_with_a_contact_card_to_call_1737() -> None:
+    app, request = build_offline_app(make_conversation())
+    async with app:
+        await app.process_update(to_update(private_message("i want to kill myself"), app))
+    contacts = [p for m, p in request.calls if m == "sendContact"]
+    assert contacts and contacts[0]["phone_number"] == "1737"
