@@ -55,3 +55,50 @@ async def test_declining_consent_stores_nothing(stack: Stack) -> None:
 async def test_asking_if_it_is_a_bot_gets_an_honest_answer(stack: Stack) -> None:
     texts = await send(stack, "105", "am I talking to a real person?")
     assert any("I'm a bot, not a person" in t for t in texts), texts
+
+
+async def test_a_risk_message_in_the_middle_of_a_form_leaves_the_form(stack: Stack) -> None:
+    """Must-never 2: no scripted goal question after a disclosure (real model and actions)."""
+    from bot.conversation import Conversation
+    from tests.bot.fakes import RESOURCES, RecordingAlerts
+
+    await send(stack, "107", "/consent_yes")
+    started = await send(stack, "107", "/plan_create")
+    assert started, "the plan form should ask its first question"
+    alerts = RecordingAlerts()
+    async with httpx.AsyncClient() as http:
+        conversation = Conversation(RasaClient(http, stack.rasa_url, 30.0), RESOURCES, alerts)
+        replies = await conversation.handle_text(107, "i want to kill myself")
+        await conversation.aclose()
+    assert "1737" in replies[0].text and len(alerts.alerts) == 1
+    # Had the form stayed active, "hi" would have been taken as the answer to its question.
+    texts = await send(stack, "107", "hi")
+    assert any("Kia ora" in t or "Hi there" in t or "Nice to see you" in t for t in texts), texts
+
+
+async def test_the_models_own_risk_intent_escalates_through_the_bot(stack: Stack) -> None:
+    """Layer 2: phrasing the screen lets through still reaches a person via Rasa's intent."""
+    from bot.conversation import Conversation
+    from companion.safety.screen import screen_message
+    from tests.bot.fakes import RESOURCES, RecordingAlerts
+
+    message = LAYER_TWO_EXAMPLE
+    assert not screen_message(message).escalate, "pick an example only the model catches"
+    alerts = RecordingAlerts()
+    async with httpx.AsyncClient() as http:
+        conversation = Conversation(RasaClient(http, stack.rasa_url, 30.0), RESOURCES, alerts)
+        replies = await conversation.handle_text(108, message)
+    assert "1737" in replies[0].text
+    assert [(a.source, a.chat_id) for a in alerts.alerts] == [("rasa", 108)]
+
+
+async def test_asking_for_a_person_reaches_the_bot_as_a_request(stack: Stack) -> None:
+    from bot.conversation import Conversation
+    from tests.bot.fakes import RESOURCES, RecordingAlerts
+
+    alerts = RecordingAlerts(alerted="Aroha, your peer worker,")
+    async with httpx.AsyncClient() as http:
+        conversation = Conversation(RasaClient(http, stack.rasa_url, 30.0), RESOURCES, alerts)
+        replies = await conversation.handle_text(109, "can i talk to a real person please")
+    assert alerts.requests == [(109, "asked")]
+    assert "Aroha, your peer worker," in replies[0].text
