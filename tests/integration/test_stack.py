@@ -82,7 +82,7 @@ async def test_the_models_own_risk_intent_escalates_through_the_bot(stack: Stack
     from companion.safety.screen import screen_message
     from tests.bot.fakes import RESOURCES, RecordingAlerts
 
-    message = LAYER_TWO_EXAMPLE
+    message = "i messaged my ex goodbye forever"
     assert not screen_message(message).escalate, "pick an example only the model catches"
     alerts = RecordingAlerts()
     async with httpx.AsyncClient() as http:
