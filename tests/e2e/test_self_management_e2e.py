@@ -102,7 +102,7 @@ async def add_peer_worker(stack: Stack) -> int:
             telegram_user_id=8880001,
             name="Aroha",
             intro="Kia ora, I'm Aroha. I love gardening and I've been a peer worker for 5 years.",
-            on_duty=True,
+            on_duty=False,
             active=True,
             created_at=datetime.now(timezone.utc),
         )
