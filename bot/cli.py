@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     model = sub.add_parser("model", help=cmd_model.__doc__)
     model.add_argument("model_command", choices=["ensure"], help="train if the inputs changed")
     model.set_defaults(func=cmd_model)
+    from bot.admin import add_admin_commands
+
+    add_admin_commands(sub)
     return parser
 
 
