@@ -75,7 +75,7 @@ def evaluate(path: Path) -> ScreenReport:
 
 
 def main(paths: Sequence[str]) -> None:
-    """Print a report per file (`python -m companion.safety.evaluation eval/risk_holdout.yml`)."""
+    """Print a report per file (`python -m companion.safety.evaluation eval/risk_eval.yml`)."""
     for name in paths:
         print(f"== {name}")
         print(evaluate(Path(name)).summary())
@@ -84,4 +84,4 @@ def main(paths: Sequence[str]) -> None:
 if __name__ == "__main__":
     import sys
 
-    main(sys.argv[1:] or ["eval/risk_holdout.yml"])
+    main(sys.argv[1:] or ["eval/risk_eval.yml"])

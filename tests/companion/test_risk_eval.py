@@ -1,0 +1,50 @@
+"""The live risk decision measured on the labelled evaluation sets in eval/.
+
+eval/risk_eval.yml (324 risk, 308 non-risk, 40 ambiguous) is the set the issue asks for; its header
+says how it was written and what the screen scored before it was tuned on it. eval/risk_blind.yml,
+when present, was written by someone who never saw the screen. `make eval` prints the figures
+with every miss; these tests hold the line in CI.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from companion.safety.evaluation import evaluate
+
+EVAL = Path(__file__).parents[2] / "eval" / "risk_eval.yml"
+
+
+def test_the_evaluation_set_is_big_enough_and_has_no_duplicates() -> None:
+    data = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
+    assert len(data["risk"]) >= 300 and len(data["non_risk"]) >= 300
+    everything = [m.lower().strip() for key in data for m in data[key]]
+    assert len(everything) == len(set(everything))
+
+
+def test_live_decision_recall_and_false_alarms_on_the_evaluation_set(
+    record_property: pytest.RecordProperty,
+) -> None:
+    report = evaluate(EVAL)
+    record_property("recall", report.recall)
+    record_property("false_alarm_rate", report.false_alarm_rate)
+    print(report.summary())
+    assert report.recall >= 0.97, report.summary()
+    assert report.false_alarm_rate <= 0.05, report.summary()
+    assert report.ambiguous_handled >= 0.9, report.summary()
+
+
+BLIND = Path(__file__).parents[2] / "eval" / "risk_blind.yml"
+
+
+@pytest.mark.skipif(not BLIND.exists(), reason="no blind set in eval/ yet")
+def test_live_decision_on_the_blind_set(record_property: pytest.RecordProperty) -> None:
+    report = evaluate(BLIND)
+    record_property("blind_recall", report.recall)
+    record_property("blind_false_alarm_rate", report.false_alarm_rate)
+    print(report.summary())
+    assert report.recall >= 0.97, report.summary()
+    assert report.false_alarm_rate <= 0.05, report.summary()
