@@ -72,9 +72,8 @@ class BotProcess:
 
 
 @pytest.fixture
-def bot_process(
-    stack: Stack, fake_telegram: FakeBotApi, tmp_path: Path
-) -> Iterator[subprocess.Popen[bytes]]:
+def stack_bot(stack: Stack, fake_telegram: FakeBotApi, tmp_path: Path) -> Iterator[BotProcess]:
+    """A bot process (not started yet) on the real stack's Rasa and database."""
     bot = BotProcess(
         fake_telegram,
         tmp_path / "bot.log",
@@ -82,13 +81,20 @@ def bot_process(
             "RASA_URL": stack.rasa_url,
             "DATABASE_URL": stack.settings.resolved_database_url(),
             "DATA_DIR": str(tmp_path),
+            "ALERT_TICK_SECONDS": "0.5",
         },
     )
     try:
-        yield bot.start()
+        yield bot
     finally:
         bot.stop()
         assert fake_telegram.token not in bot.log_text(), "bot token leaked into the logs"
+
+
+@pytest.fixture
+def bot_process(stack_bot: BotProcess) -> subprocess.Popen[bytes]:
+    """The bot process, started."""
+    return stack_bot.start()
 
 
 def has_text(fragment: str) -> Callable[[RecordedCall], bool]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -65,25 +64,6 @@ def _episode_id(call: RecordedCall) -> int:
 
 def _messages_to(fake: FakeBotApi, chat_id: int) -> list[str]:
     return [str(c.params.get("text", "")) for c in fake.calls("sendMessage", chat_id)]
-
-
-@pytest.fixture
-def stack_bot(stack: Stack, fake_telegram: FakeBotApi, tmp_path: Path) -> Iterator[BotProcess]:
-    bot = BotProcess(
-        fake_telegram,
-        tmp_path / "bot.log",
-        {
-            "RASA_URL": stack.rasa_url,
-            "DATABASE_URL": stack.settings.resolved_database_url(),
-            "DATA_DIR": str(tmp_path),
-            "ALERT_TICK_SECONDS": "0.5",
-        },
-    )
-    try:
-        yield bot
-    finally:
-        bot.stop()
-        assert fake_telegram.token not in bot.log_text(), "bot token leaked into the logs"
 
 
 async def test_alert_acknowledge_take_over_relay_hand_back_and_resolve(
