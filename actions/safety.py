@@ -32,7 +32,11 @@ class ActionCrisisSignal(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[Event]:
-        dispatcher.utter_message(json_message={"type": ESCALATE, "reason": "rasa_intent"})
+        intent = tracker.latest_message.get("intent") or {}
+        confidence = float(intent.get("confidence") or 1.0)
+        dispatcher.utter_message(
+            json_message={"type": ESCALATE, "reason": "rasa_intent", "confidence": confidence}
+        )
         return _leave_any_form()
 
 

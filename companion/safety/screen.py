@@ -80,6 +80,11 @@ _WORDS = {
     "bc": "because",
     "abt": "about",
     "wiv": "with",
+    "msg": "message",
+    "msgs": "messages",
+    "txt": "text",
+    "whare": "home",
+    "ngl": "not going to lie",
     "myslef": "myself",
     "mysefl": "myself",
     "myelf": "myself",
@@ -153,20 +158,36 @@ def normalise_text(text: str) -> str:
     return re.sub(r"\s+", " ", lowered).strip()
 
 
+_DOTTED_KMS = re.compile(r"\bk\W?m\W?s\b")  # k.m.s, k m s, k-m-s
+_DOTTED_SH = re.compile(r"\bs\W?h\b")
+_REPEATS = re.compile(r"(\w)\1{2,}")  # soooo -> soo, dieee -> diee
+_LONG_E = re.compile(r"\b(\w+?)(ee+)\b")
+_PUNCT = re.compile(r"[^\w\s]")
+_SEWER = re.compile(r"\bsewer ?slide\b|\bsuey ?side\b|\bsu ?icide\b")
+_NUMBER_TO = re.compile(
+    r"\b(want|wanna|going|gonna|need|ready|about|trying|try|wish|have|got|deserve) 2\b"
+)
+
+
 def _canonical(text: str) -> str:
     """Normalised text with slang expanded, for the patterns below."""
     text = normalise_text(text)
     for emoji, word in _EMOJI.items():
         text = text.replace(emoji, word)
-    text = re.sub(r"\bk\W?m\W?s\b", "kms", text)  # k.m.s, k m s, k-m-s
-    text = re.sub(r"\bs\W?h\b", "sh", text)
-    text = re.sub(r"(\w)\1{2,}", r"\1\1", text)  # soooo -> soo, dieee -> diee
-    text = re.sub(
-        r"\b(\w+?)(ee+)\b", lambda m: m.group(1) + "e" if m.group(1) in {"di"} else m.group(0), text
-    )
-    text = re.sub(r"[^\w\s]", " ", text)
+    text = _DOTTED_KMS.sub("kms", text)
+    text = _DOTTED_SH.sub("sh", text)
+    text = _REPEATS.sub(r"\1\1", text)
+    text = _LONG_E.sub(lambda m: m.group(1) + "e" if m.group(1) in {"di"} else m.group(0), text)
+    text = _PUNCT.sub(" ", text)
+    text = _SEWER.sub("suicide", text)
+    text = _NUMBER_TO.sub(r"\1 to", text)
     words = [_WORDS.get(w, w) for w in text.split()]
     return " " + " ".join(words) + " "
+
+
+def screen_reasons() -> tuple[str, ...]:
+    """Every reason `screen_message` can give (plus "" when nothing was found)."""
+    return REASONS
 
 
 # ---- vocabulary ----------------------------------------------------------------------------

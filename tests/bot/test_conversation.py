@@ -74,6 +74,18 @@ async def test_rasa_risk_intent_escalates_like_the_screen() -> None:
     assert [(a.source, a.reason) for a in alerts.alerts] == [("rasa", "rasa_intent")]
 
 
+async def test_an_unsure_model_risk_intent_gets_the_direct_question_instead() -> None:
+    alerts = RecordingAlerts()
+    conversation = make_conversation(
+        rasa=_rasa_custom({"type": "escalate", "reason": "rasa_intent", "confidence": 0.55}),
+        alerts=alerts,
+    )
+    replies = await conversation.handle_text(77, "alright im away now")
+    assert replies[0].text == DIRECT_QUESTION and not alerts.alerts
+    await conversation.handle_payload(77, '/safety_answer{"answer":"yes"}')
+    assert [a.reason for a in alerts.alerts] == ["answered_yes"]
+
+
 async def test_asking_for_a_person_sends_a_request_and_says_who_will_call() -> None:
     alerts = RecordingAlerts(alerted="Ben, the peer worker on duty,")
     conversation = make_conversation(
