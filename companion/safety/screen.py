@@ -81,6 +81,10 @@ _WORDS = {
     "abt": "about",
     "wiv": "with",
     "msg": "message",
+    "bout": "about",
+    "n": "and",
+    "til": "until",
+    "till": "until",
     "msgs": "messages",
     "txt": "text",
     "whare": "home",
@@ -967,7 +971,8 @@ _MORE_SOURCE: tuple[tuple[str, Level, str], ...] = (
     (
         "plan",
         "high",
-        r" (updated|wrote|made|writing) my will| (i am )?saying goodbye now| (so )?done (\w+ ){0,2}"
+        r" (updated|wrote|made|writing) my will(?! (because|since|as|now|with|for|after))| (i am )?"
+        r"saying goodbye now| (so )?done (\w+ ){0,2}"
         r"(knife|gun|pills|rope) ?$| (wrote|written|writing) letters "
         r"to (everyone|my (family|whanau|kids|friends|mum))| (put|putting|got) my "
         r"affairs in order| this is goodbye| tonights? the night| (i am )?ending it "
@@ -1110,7 +1115,7 @@ _MORE_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r" (he|she|they|my \w+|my \w+ \w+|\w+s (partner|boyfriend|husband|girlfriend|wife)) "
         r"(\w+ ){0,6}(hits|beats|chokes|punches|"
         r"kicks|slaps|hurts|is hitting|is hurting|is beating) (me|us|her|him|them|"
-        r"the kids|my mum)\b",
+        r"the kids|my (mum|nan|sister|brother|siblings|baby|kids))\b",
     ),
     (
         "third_person",
@@ -1119,17 +1124,224 @@ _MORE_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"happier) (off )?without (him|her|them)",
     ),
 )
+# Broader patterns over word classes, checked after the specific ones above.
+WANT = (
+    r"(want|wanna|wanted|wish i could|wish i would|wish to|should|need|ready|deserve|"
+    r"going|gonna|hope to|would like|rather|might as well|may as well|could|tempted|trying|"
+    r"about)"
+)
+DEATH_VP = (
+    r"(die|be dead|stop living|stop existing|not exist|not be alive|not be here|not wake up|"
+    r"sleep forever|go to sleep forever|end it|end it all|end my life|end everything|"
+    r"kill myself|disappear forever|be gone for good|not be around)"
+)
+LOVED = (
+    r"(koro|nan|nana|nanna|kuia|mum|mom|dad|grandad|grandma|granddad|papa|tupuna|tipuna|"
+    r"brother|sister|bro|sis|son|daughter|baby|pepi|mate|friend|partner|husband|wife|cousin)"
+)
+HOW = r"(how|what|which|where|whats|is it|would|will|could|can|does|do)"
+METHOD_WORD = (
+    r"(jump\w*|fall\w*|hang\w*|drown\w*|overdos\w*|bleed\w* out|slit\w*|suffocat\w*|"
+    r"pills?|tablets?|panadol|paracetamol|pamol|ibuprofen|nurofen|insulin|sertraline|"
+    r"quetiapine|lithium|antidepressants|sleeping pills|bleach|poison|weedkiller|paraquat|"
+    r"helium|charcoal|carbon monoxide|exhaust fumes|noose|rope)"
+)
+_GENERAL_SOURCE: tuple[tuple[str, Level, str], ...] = (
+    # method-seeking: questions about a means with death, pain or lethality
+    (
+        "method",
+        "high",
+        rf" {HOW} (\w+ ){{0,6}}{METHOD_WORD} (\w+ ){{0,6}}(kill (you|me|someone|a person|"
+        rf"them|him|her)|fatal|lethal|deadly|hurt|painful|painless|quick|to die|you die|"
+        rf"enough to)",
+    ),
+    (
+        "method",
+        "high",
+        r" (how|what|best way|easiest way|quickest way) (\w+ ){0,4}(kill|hang|drown|poison|"
+        r"overdose|shoot|suffocate|end|off) (himself|herself|themselves|themself|myself|"
+        r"yourself|oneself|their life|his life|her life|my life)",
+    ),
+    (
+        "method",
+        "high",
+        r" where (can|do|could|would|should) (i|you|someone|a person|we) (buy|get|find|"
+        r"purchase|get hold of) (a |some |the )?(gun|rifle|firearm|rope|helium|charcoal|"
+        r"poison|pills|sleeping pills|barbiturates|nembutal|cyanide)",
+    ),
+    (
+        "method",
+        "high",
+        r" (which|what) (bridge|cliff|building|car park|carpark|tower|drop) (\w+ ){0,5}"
+        r"(highest|tallest|high enough|deadliest|biggest drop)",
+    ),
+    # plans, means at hand, timing and goodbyes
+    (
+        "plan",
+        "high",
+        r" (have|got|made|make|making) (a|my) plan( (and|to|for (it|how|when)|already|ready)|"
+        r" $)| plan and a (date|time|method)| (picked|set|chose|chosen|choose) (a|the) "
+        r"(date|day) $| (picked|set|chose|chosen) (a|the) (date|day|time) (to|for (it|when))"
+        r"| (know|decided|worked out|figured out|planned|planning|planned out) (exactly )?"
+        r"(how|when|where) (i am going to|i will|to|i would|i am gonna) (do it|end it|die)",
+    ),
+    (
+        "plan",
+        "high",
+        r" (made up my mind|my mind is made up|decided)\b.{0,30}\b(do it|doing it|end it|"
+        r"ending it|tonight|today|tomorrow)",
+    ),
+    (
+        "plan",
+        "high",
+        rf" (have|got|holding|hold|bought|buying|am holding) (\w+ ){{0,3}}{MEANS} (\w+ ){{0,2}}"
+        rf"(next to me|in front of me|beside me|here|with me|in my hand|on me|right here|"
+        rf"ready|lined up|counted out)",
+    ),
+    (
+        "plan",
+        "high",
+        r" i (just )?(bought|got|have|have got) (a |some |the )?(gun|rifle|rope|noose|razor "
+        r"blades|charcoal|helium) $",
+    ),
+    (
+        "plan",
+        "high",
+        r" (i am|am|standing|sitting|waiting) (at|on|by|near) (the )?(train tracks|railway line|"
+        r"rail line|overpass|motorway bridge|cliff edge)| (at|on) the (top|edge) of (the |a )?(car "
+        r"park|carpark|building|bridge|cliff|tower"
+        r"|roof|parking building)",
+    ),
+    (
+        "plan",
+        "high",
+        r" (will not|wont|never) (hear from|see) me again| (goodbye|bye) (\w+ ){0,4}(love you"
+        r" all|i am sorry|sorry for everything)| (love you all|sorry for everything) (\w+ )"
+        r"{0,4}(goodbye|bye|this is my last)| this is my last (message|text|post|night)",
+    ),
+    (
+        "plan",
+        "high",
+        r" (thinking|thought|think|been thinking) (about|of) (jumping|hanging|overdosing|"
+        r"drowning|crashing|driving off|cutting deep)( (off|from|in front|again|lately|a lot|"
+        r"tonight))?( not going to lie)? $",
+    ),
+    (
+        "plan",
+        "high",
+        r" (drink|drinking|starve|starving|bleed|bleeding) (myself )?(until|till|to) "
+        r"(i (die|am dead|pass out and never)|death)",
+    ),
+    # suicidal thinking and passive ideation
+    (
+        "suicide",
+        "medium",
+        rf" {WANT} (to )?(just |really |honestly |literally |simply )?(to )?{DEATH_VP}\b"
+        rf"(?! (with|for|off|of the|the|this|that|a) )",
+    ),
+    ("suicide", "medium", r" attempt\w* (\w+ ){0,8}(try|do it|attempt) again"),
+    ("suicide", "medium", r" (i|ill|i will) (just )?end it (then|now|soon|all|tonight) ?"),
+    (
+        "passive",
+        "medium",
+        r" (do not|can not|never) see myself (alive|here|being alive|living|around|making it)"
+        r" (next|in|by|at|much)|"
+        r" wish (i|that i) (did not|didnt|never) (exist|wake up|woke up)| (would not|wouldnt|"
+        r"would never) (mind|care) if i (died|was dead|were dead|did not wake|didnt wake|got "
+        r"hit)| why am i (even |still )?(alive|here|breathing)| (done|finished) living"
+        r"| my life is (done|over|finished)\b",
+    ),
+    (
+        "passive",
+        "medium",
+        r" (hope|wish|pray|praying) (\w+ ){0,3}(crashes|crash|hits me|runs me over|"
+        r"kills me|takes me)\b",
+    ),
+    (
+        "passive",
+        "medium",
+        rf" (want|wanna|wish i could|ready|going) to (join|be with) (my )?{LOVED}\b"
+        rf"( \w+){{0,6}} (passed|died|gone|in heaven|on the other side|rip)"
+        rf"| (passed|died|tangi|funeral|heaven)\b.{{0,60}}\b(want|wanna|ready|going) to "
+        rf"(join|be with) (my )?{LOVED}\b",
+    ),
+    (
+        "passive",
+        "medium",
+        r" (want|wanna|wish|hope|pray|rather|just|sleep) (\w+ ){0,4}(never|not) (to )?(wake|woke) u"
+        r"p",
+    ),
+    # self-harm
+    (
+        "self_harm",
+        "medium",
+        r" (want|wanna|need|going|gonna|urge|urges|tempted) to (cut|burn|sh|self harm|bleed)"
+        r"( myself)? (again |so bad |badly |tonight |right now |deeper )?$"
+        r"| (did|done|doing|do) sh\b| i (cut|burned|burnt|hurt myself) (last night|yesterday|"
+        r"today|this morning|again|on the weekend)",
+    ),
+    (
+        "self_harm",
+        "medium",
+        r" (bleeding|bled) (\w+ ){0,4}(do not|dont|will not|wont) (want|get|need|call)",
+    ),
+    # harm to others
+    (
+        "harm_to_others",
+        "high",
+        r" (going to|gonna|will|want to|wanna) (beat|bash|smash|kick) (him|her|them|someone|"
+        r"my \w+) (up|in|to death)| (shoot|shooting) up (the|my|our|this) \w+"
+        r"| (going to|gonna|will) make (them|him|her|everyone|those \w+) (all )?pay"
+        r"| until (he|she|they) (stops|stop) breathing| until (he|she|they) (dies|die|is dead)",
+    ),
+    # abuse and unsafe home
+    (
+        "abuse",
+        "high",
+        r" (comes|came|coming|sneaks|snuck|creeps) into my (room|bed)"
+        r"| (will not|wont|does not|doesnt|do not|dont|never) let me (leave|go out|see (my|"
+        r"anyone)|have my phone|talk to|out of (the|his|her) sight)"
+        r"| (he|she|they|my \w+) (said|says|texted|told me|keeps saying) (\w+ ){0,5}(kill|hurt|"
+        r"stab|bash|shoot|strangle) me\b"
+        r"| locked me (in|up|out)| took my phone (and|so)"
+        r"| (violence|abuse|abusive|violent|beatings?) (\w+ ){0,2}(at|in) (my |our )?home"
+        r"| (my |our )?home is (violent|not safe|unsafe|abusive)",
+    ),
+    # third person
+    (
+        "third_person",
+        "medium",
+        r" (sent|posted|left|wrote|texted) (me |us )?(a |an |her |his |their )?(goodbye|"
+        r"farewell|suicide|final) (text|message|note|post|letter|snap|video)"
+        r"| (he|she|they) (wishes|wished|wish|wants|wanted|want) (\w+ ){0,2}(was|were|to be) "
+        r"(dead|never born)| (he|she|they) (wants|wanted|is going|was going|plans|is planning)"
+        r" to (die|end (it|his life|her life|their life))"
+        rf"| {PEOPLE} (is|was) (on|at) (the |a )?(bridge|cliff|cliffs|edge|roof|tracks|"
+        r"railway)\b(?! club)",
+    ),
+)
+
 _RISK: tuple[tuple[str, Level, re.Pattern[str]], ...] = tuple(
-    (reason, level, _rx(pattern)) for reason, level, pattern in _RISK_SOURCE + _MORE_SOURCE
+    (reason, level, _rx(pattern))
+    for reason, level, pattern in _RISK_SOURCE + _MORE_SOURCE + _GENERAL_SOURCE
 )
 
 # Phrases that mean someone is not at risk; taken out before the patterns run.
 _DENIALS = _rx(
     r" (i am|i feel) not (suicidal|going to (kill|hurt|harm) myself)| (i )?(would|will) never "
     r"(kill|hurt|harm) myself| not going to (kill|hurt|harm) myself| no (thoughts|plans) of "
-    r"(suicide|hurting myself|killing myself|self harm)| (do not|dont) want to die,?"
+    r"(suicide|hurting myself|harming myself|killing myself|self harm|dying|ending it)| (do not|don"
+    r"t) want to die,?"
     r"(?! but)| not suicidal(?! but)"
 )
+# Hyperbole that uses death words; taken out before the patterns run.
+_HYPERBOLE = _rx(
+    r" (so|too|that) \w+ i could (just )?die| could (just )?die (of|from) \w+| (would )?rather die"
+    r" than| to die for| dying (of|from) (laughter|laughing|embarrassment|boredom|the heat)"
+)
+# Emoji that stand for a means, and words that turn them into a plan.
+_MEANS_EMOJI = re.compile("[\U0001f52a\U0001f5e1\U0001f48a\U0001faa2\U0001f52b\u26b0]")
+_EMOJI_PLAN = _rx(rf" ({TIME}|all of them|all|goodbye|bye|done|die|end it|ready)\b")
 # Contexts that excuse a match when nothing in the message is present-tense first-person risk.
 _RECOVERY = _rx(
     r" (years?|months?) ago| used to | in the past| back then| when i was (younger|a teen|a "
@@ -1154,7 +1366,8 @@ _NEWS = _rx(
     r"the news|on tv|journalist|media|fortnite|minecraft|elden ring|call of duty|gta|valorant|"
     r"roblox|zombie|zombies|boss fight|the boss|npc|respawn|in game|ingame|my character|"
     r"dnd|d&d|campaign|shakespeare|romeo|hamlet|poem|poetry|play we|the play|thesis|"
-    r"dissertation|ted talk|nursing|psychology class|uni paper)"
+    r"dissertation|ted talk|nursing|psychology class|uni paper|risk assessment|assessments?|my job|"
+    r"clinical|clinician|patients?|clients?|nurse|social worker)"
 )
 _PRESENT_ME = _rx(
     r" (i|i am|i have|i feel|i still|me) ((?!used |was |were |had |felt )\w+ ){0,3}"
@@ -1162,7 +1375,9 @@ _PRESENT_ME = _rx(
     r"going to|kms|relapsed|started again|still want|still think|urges?|feel like (dying|ending|"
     r"cutting|hurting))| (but|and) (now|honestly|lately|tonight|today|these days|this week) (i|i "
     r"am) (\w+ ){0,3}(want|feel like|think about|thinking about|going to|suicidal|cutting|"
-    r"hurting|planning)| again | again$| relapsed| started (cutting|again)| right now| tonight"
+    r"hurting|planning)| again | again$| i (\w+ ){0,2}(cut|burned|burnt|hurt myself|relapsed|tried|"
+    r"took|did it|attempted)\b( \w+){0,3} (last night|yesterday|this morning|this week|on the "
+    r"weekend)\b| relapsed| started (cutting|again)| right now| tonight"
 )
 _ACCIDENT = _rx(
     r" (by accident|accidentally|on the (oven|stove|iron|kettle|pan|tray|bbq|heater|fire)|oven|"
@@ -1172,19 +1387,28 @@ _ACCIDENT = _rx(
 )
 # Idioms that share words with threats and violence.
 _IDIOM = _rx(
-    r" (hit|hits) me up| (beat|beats) me (at|in|to|by)| if (i am|i) (late|not|forget|miss|do not)"
+    r" (hit|hits) me up| if i (did not|dont|forget|forgot|break|broke|crash|ate|lose|lost)\b| (smas"
+    r"h|kill|crush|destroy|beat|murder) (the |this |my |that )?"
+    r"(gym|workout|session|exam|test|game|quiz|assignment|deadline|goals?|training|run|it|pb|"
+    r"interview|presentation|burger|pie|pizza)\b| (beat|beats) me (at|in|to|by)| if (i am|i) (late|"
+    r"not|forget|miss|do not)"
     r"\b| lol\b| haha| jk\b| 😂| 🤣"
 )
 _DELIBERATE = _rx(
     r" (on purpose|again|urges?|relapse|want|wanted|deserve|punish|so bad|can not stop)"
 )
 _AMBIGUOUS = _rx(
-    r" can not (do this|go on|keep going|cope|take (it|this|any more)|handle (it|this|"
+    r" can not (do this(?! (\w+ )?(homework|assignment|maths|math|exam|puzzle|level|question|test|"
+    r"crossword|task|recipe|quiz|job|workout|essay|course|paper))|go on|keep going|cope|take (it|th"
+    r"is|any more)|handle (it|this|"
     r"anything|life)|keep doing this|carry on|do it) ?(any more|no more|much longer)?"
     r"| (what is|whats) the point( of (anything|it all|trying|it|everything|any of it|going on))?"
     r"( any more)? $| i (give|gave) up( on (everything|it all|life|myself))? ?$"
     r"| i (just )?(want|need|wish) (it all|everything|this|the pain|the world|it) to (stop|end|go"
-    r" away)| (want|wanna|wish i could) (to )?(disappear|vanish|not be here)"
+    r" away)| (want|wanna|wish i could) (to )?(disappear|vanish|not be here)(?! (to|into|under|on|i"
+    r"n"
+    r"|off|with|for a|for the|for (a )?(day|week|weekend|bit|while|few|couple))\b)"
+    r"| run away from (everything|it all|life|my life)| (feel like|i am|feeling like) a burden"
     r"| (so )?(tired|exhausted|sick) of (everything|it all|trying|fighting)"
     r"| done with (everything|it all)| (i feel|feeling|everything is|it is all|"
     r"its all) (so )?hopeless| no way out| (i )?hate (my life|being alive|myself so much)"
@@ -1205,7 +1429,10 @@ _AMBIGUOUS = _rx(
 def screen_message(text: str) -> ScreenResult:
     """Decide whether a message shows risk; pure and fast, no I/O."""
     canonical = _canonical(text)
-    cleaned = _DENIALS.sub(" ", canonical)
+    denied = _DENIALS.sub(" ", canonical)
+    cleaned = _HYPERBOLE.sub(" ", denied)
+    if _MEANS_EMOJI.search(text) and _EMOJI_PLAN.search(cleaned):
+        return ScreenResult(escalate=True, level="high", reason="plan")
     match = _first_risk(cleaned)
     if match is not None:
         reason, level = match
@@ -1217,7 +1444,7 @@ def screen_message(text: str) -> ScreenResult:
         if reason == "method" or not _excused(cleaned):
             return ScreenResult(escalate=True, level=level, reason=reason)
         return NO_RISK
-    if cleaned != canonical:
+    if denied != canonical:
         return NO_RISK  # an explicit denial and nothing else
     if _AMBIGUOUS.search(canonical):
         return ScreenResult(escalate=False, level="ask", reason="ambiguous")
