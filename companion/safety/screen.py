@@ -1463,3 +1463,19 @@ def _excused(text: str) -> bool:
     if not (_RECOVERY.search(text) or _NEWS.search(text)):
         return False
     return not _PRESENT_ME.search(text)
+
+
+def benign_context(text: str) -> bool:
+    """True when a message carries a denial, recovery, grief, news, fiction or idiom context.
+
+    Used to keep the NLU model's risk intent (layer 2) from raising an alert on its own for
+    such messages: the bot asks the direct question instead.
+    """
+    canonical = _canonical(text)
+    return bool(
+        _DENIALS.search(canonical)
+        or _HYPERBOLE.search(canonical)
+        or _RECOVERY.search(canonical)
+        or _NEWS.search(canonical)
+        or _IDIOM.search(canonical + " " + text)
+    )

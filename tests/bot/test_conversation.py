@@ -86,6 +86,18 @@ async def test_an_unsure_model_risk_intent_gets_the_direct_question_instead() ->
     assert [a.reason for a in alerts.alerts] == ["answered_yes"]
 
 
+async def test_the_model_alone_never_alerts_on_a_recovery_story_or_denial() -> None:
+    alerts = RecordingAlerts()
+    conversation = make_conversation(
+        rasa=_rasa_custom({"type": "escalate", "reason": "rasa_intent", "confidence": 0.99}),
+        alerts=alerts,
+    )
+    for message in ("im not suicidal, just flat", "years ago i felt that way, im good now"):
+        replies = await conversation.handle_text(77, message)
+        assert replies[0].text == DIRECT_QUESTION
+    assert not alerts.alerts
+
+
 async def test_asking_for_a_person_sends_a_request_and_says_who_will_call() -> None:
     alerts = RecordingAlerts(alerted="Ben, the peer worker on duty,")
     conversation = make_conversation(
