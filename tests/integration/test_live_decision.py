@@ -21,6 +21,7 @@ from tests.conftest import Stack
 pytestmark = pytest.mark.integration
 
 EVAL = Path(__file__).parents[2] / "eval" / "risk_eval.yml"
+BLIND = Path(__file__).parents[2] / "eval" / "risk_blind.yml"
 
 
 async def _escalated(
@@ -59,3 +60,19 @@ async def test_live_decision_with_the_model_on_the_evaluation_set(
     print(summary)
     assert recall >= 0.97, summary
     assert false_alarms <= 0.05, summary
+
+
+async def test_live_decision_on_the_blind_set(
+    stack: Stack, record_property: pytest.RecordProperty
+) -> None:
+    """Reported, with a floor under the first measurement (0.822 / 0.064): the goal is not met."""
+    data = yaml.safe_load(BLIND.read_text(encoding="utf-8"))
+    risk = await _escalated(stack, data["risk"], 7_100_000)
+    non_risk = await _escalated(stack, data["non_risk"], 8_100_000)
+    recall = sum(risk) / len(risk)
+    false_alarms = sum(non_risk) / len(non_risk)
+    record_property("blind_live_recall", recall)
+    record_property("blind_live_false_alarm_rate", false_alarms)
+    print(f"blind live decision: recall {recall:.3f}, false alarms {false_alarms:.3f}")
+    # Floors with room for a retrained model's small differences; raise them as the screen improves.
+    assert recall >= 0.78 and false_alarms <= 0.09, (recall, false_alarms)
