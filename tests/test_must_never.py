@@ -35,7 +35,7 @@ ROOT = Path(__file__).parents[1]
 REAL_RESOURCES = load_crisis_resources(ROOT / "data" / "crisis_resources.yml")
 
 
-PATTERN_MODULES = {"screen.py"}
+PATTERN_MODULES = {"screen.py", "coded_terms.py"}
 
 
 def _literals(folder: str) -> list[tuple[str, str]]:

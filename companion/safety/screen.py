@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from companion.safety.coded_terms import CODED_SOURCE
+
 Level = Literal["none", "ask", "medium", "high"]
 REASONS = (
     "suicide",
@@ -115,6 +117,7 @@ _WORDS = {
     "alife": "alive",
     "anymore": "any more",
     "nomore": "no more",
+    "everythings": "everything is",
     "noone": "no one",
     "nobodys": "nobody is",
     "everyones": "everyone is",
@@ -130,7 +133,11 @@ _WORDS = {
     "couldnt": "could not",
     "od": "overdose",
     "oding": "overdosing",
-    "ctb": "catch the bus",
+    "ctb": "ctb",
+    "s3lf": "self",
+    "suicidel": "suicidal",
+    "suicidle": "suicidal",
+    "sucicidal": "suicidal",
     "unalive": "unalive",
     "sewerslide": "suicide",
     "suey": "suicide",
@@ -167,6 +174,17 @@ _DOTTED_SH = re.compile(r"\bs\W?h\b")
 _REPEATS = re.compile(r"(\w)\1{2,}")  # soooo -> soo, dieee -> diee
 _LONG_E = re.compile(r"\b(\w+?)(ee+)\b")
 _PUNCT = re.compile(r"[^\w\s]")
+_MASKED = (  # k*ll, k!ll, d!e, un-alive: letters hidden behind symbols
+    (re.compile(r"\bk[*!1|]ll"), "kill"),
+    (re.compile(r"\bd[*!1|]e\b"), "die"),
+    (re.compile(r"\bun\W?aliv"), "unaliv"),
+    (re.compile(r"\bs[u*][i1!*]c[i1!*]d"), "suicid"),
+)
+# "ill" is "I'll" only before a verb ("feeling ill" stays as it is).
+_ILL = re.compile(
+    r" ill (be|do|end|go|make|never|not|just|stab|kill|hurt|take|jump|cut|get|see|have|try|"
+    r"finally|kms|sleep|leave|die|shoot|bash|smash|run)\b"
+)
 _SEWER = re.compile(r"\bsewer ?slide\b|\bsuey ?side\b|\bsu ?icide\b")
 _NUMBER_TO = re.compile(
     r"\b(want|wanna|going|gonna|need|ready|about|trying|try|wish|have|got|deserve) 2\b"
@@ -180,13 +198,15 @@ def _canonical(text: str) -> str:
         text = text.replace(emoji, word)
     text = _DOTTED_KMS.sub("kms", text)
     text = _DOTTED_SH.sub("sh", text)
+    for masked, word in _MASKED:
+        text = masked.sub(word, text)
     text = _REPEATS.sub(r"\1\1", text)
     text = _LONG_E.sub(lambda m: m.group(1) + "e" if m.group(1) in {"di"} else m.group(0), text)
     text = _PUNCT.sub(" ", text)
     text = _SEWER.sub("suicide", text)
     text = _NUMBER_TO.sub(r"\1 to", text)
     words = [_WORDS.get(w, w) for w in text.split()]
-    return " " + " ".join(words) + " "
+    return _ILL.sub(r" i will \1", " " + " ".join(words) + " ")
 
 
 def screen_reasons() -> tuple[str, ...]:
@@ -1323,7 +1343,7 @@ _GENERAL_SOURCE: tuple[tuple[str, Level, str], ...] = (
 
 _RISK: tuple[tuple[str, Level, re.Pattern[str]], ...] = tuple(
     (reason, level, _rx(pattern))
-    for reason, level, pattern in _RISK_SOURCE + _MORE_SOURCE + _GENERAL_SOURCE
+    for reason, level, pattern in _RISK_SOURCE + _MORE_SOURCE + _GENERAL_SOURCE + CODED_SOURCE
 )
 
 # Phrases that mean someone is not at risk; taken out before the patterns run.
@@ -1338,6 +1358,18 @@ _DENIALS = _rx(
 _HYPERBOLE = _rx(
     r" (so|too|that) \w+ i could (just )?die| could (just )?die (of|from) \w+| (would )?rather die"
     r" than| to die for| dying (of|from) (laughter|laughing|embarrassment|boredom|the heat)"
+    r"| (phone|battery|laptop|car|wifi|internet|remote|torch|plant|plants|charger|tablet|ipad|"
+    r"computer|headphones|tv|heater) (is )?(\w+ ){0,5}(about to |going to |gonna )?die\b"
+)
+# Being away (travel, moving) explains "won't be here next week"; such phrases are dropped then.
+_AWAY = _rx(
+    r" (going (to|over) (aussie|australia|the islands|\w+ for)|going away|moving to|flying to|"
+    r"fly to|off to|away (on|in|at|for)|holiday|trip|overseas|"
+    r"aussie|australia|camping|tramping|visiting|the islands|rarotonga|fiji|samoa|tonga) "
+)
+_NOT_HERE = _rx(
+    r" (will not|wont|is not going to|am not going to|not going to) be (here|around) (tomorrow|"
+    r"next week|much longer|for long|by \w+)"
 )
 # Emoji that stand for a means, and words that turn them into a plan.
 _MEANS_EMOJI = re.compile("[\U0001f52a\U0001f5e1\U0001f48a\U0001faa2\U0001f52b\u26b0]")
@@ -1355,6 +1387,11 @@ _RECOVERY = _rx(
     r"place| in my (teens|twenties|20s|youth)| (therapy|counselling|counseling|meds|medication|"
     r"support|my peer worker) (really )?helped| helped heaps| (lost|losing) (\w+ ){0,3}to "
     r"suicide| died by suicide| (his|her|their) suicide| took (his|her|their) (own )?life"
+    r"| last year i (was|used|had|felt|tried|went)| nowadays"
+    r"| these days i am (ok|okay|good|fine|doing (ok|okay|good|well|better))"
+    r"| (been|its been|it has been|it is been) (ages|years|months|a long time|a while) since"
+    r"| back in (19|20)\d\d| since (then|the hospital|i got help)| at (1[0-9]|[2-9][0-9]) i "
+    r"| grateful i am (still )?(here|alive)| (am|i am) \d\d now"
 )
 _NEWS = _rx(
     r" (article|news|headline|doco|documentary|podcast|course|training|workshop|lecture|essay|"
@@ -1431,6 +1468,8 @@ def screen_message(text: str) -> ScreenResult:
     canonical = _canonical(text)
     denied = _DENIALS.sub(" ", canonical)
     cleaned = _HYPERBOLE.sub(" ", denied)
+    if _AWAY.search(cleaned):
+        cleaned = _NOT_HERE.sub(" ", cleaned)
     if _MEANS_EMOJI.search(text) and _EMOJI_PLAN.search(cleaned):
         return ScreenResult(escalate=True, level="high", reason="plan")
     match = _first_risk(cleaned)

@@ -43,10 +43,24 @@ BLIND = Path(__file__).parents[2] / "eval" / "risk_blind.yml"
 def test_screen_on_the_blind_set_does_not_fall_below_its_first_measurement(
     record_property: pytest.RecordProperty,
 ) -> None:
-    """Its first measurement is the floor (the issue's goal, 0.97 / 0.05, is not met yet)."""
+    """The floor is the last measurement (first 0.737 / 0.056; 0.778 / 0.048 after coded terms).
+
+    The issue's goal, 0.97 / 0.05, is not met on this set.
+    """
     report = evaluate(BLIND)
     record_property("blind_recall", report.recall)
     record_property("blind_false_alarm_rate", report.false_alarm_rate)
     print(report.summary())
-    assert report.recall >= 0.737, report.summary()
-    assert report.false_alarm_rate <= 0.056, report.summary()
+    assert report.recall >= 0.778, report.summary()
+    assert report.false_alarm_rate <= 0.048, report.summary()
+
+
+CODED = Path(__file__).parents[2] / "eval" / "risk_dev_coded.yml"
+
+
+def test_screen_catches_coded_terms_euphemisms_and_plans_without_a_means_word() -> None:
+    """Tuning set for self-harm slang, "log off for good", "when I'm gone", "sui", k*ll."""
+    report = evaluate(CODED)
+    print(report.summary())
+    assert report.recall >= 0.99, report.summary()
+    assert report.false_alarm_rate <= 0.02, report.summary()
