@@ -12,6 +12,7 @@ from rasa_sdk.forms import FormValidationAction
 
 from actions.common import ClientAction, Event, Turn, button
 from companion.db.models import Client
+from companion.db.nudges import sync_checkin_schedule
 from companion.timekeeping import (
     format_local_time,
     parse_local_time,
@@ -136,6 +137,7 @@ class ActionSaveOnboarding(ClientAction):
             if value:
                 apply_profile_slot(turn.client, slot, str(value))
         turn.client.onboarded_at = turn.now
+        await sync_checkin_schedule(turn.session, turn.client, turn.now)
         name = turn.client.preferred_name or "there"
         turn.say(
             f"All set, {name}! Here's what I have:\n{describe_profile(turn.client)}\n"
@@ -210,5 +212,7 @@ class ActionSaveSettings(ClientAction):
             turn.say("Nothing was changed.")
             return [SlotSet("setting", None)]
         apply_profile_slot(turn.client, chosen, str(value))
+        if chosen in ("checkin_time", "timezone"):
+            await sync_checkin_schedule(turn.session, turn.client, turn.now)
         turn.say(f"Done, I've updated that.\n{describe_profile(turn.client)}")
         return [SlotSet("setting", None)]

@@ -29,5 +29,7 @@ COMMANDS = (
     Command("settings", "/settings_change", "Name, time zone, check-in time, quiet hours"),
     Command("feedback", "/feedback_give", "Rate the service"),
     Command("undo", "/undo", "Take back your last entry"),
+    Command("reminders", "", "See, pause or stop your reminders"),
 )
-PAYLOAD_BY_COMMAND = {c.name: c.payload for c in COMMANDS}
+# Commands the bot answers itself; the others start an intent in Rasa.
+PAYLOAD_BY_COMMAND = {c.name: c.payload for c in COMMANDS if c.payload}

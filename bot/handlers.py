@@ -10,6 +10,7 @@ from telegram.ext import ContextTypes
 
 from bot.commands import PAYLOAD_BY_COMMAND
 from bot.conversation import Conversation
+from bot.nudge_control import NudgeControl
 from bot.staff import (
     STAFF_COMMANDS,
     invite_token,
@@ -24,6 +25,7 @@ from companion.timekeeping import zone_for_location
 log = logging.getLogger(__name__)
 
 CONVERSATION_KEY = "conversation"
+NUDGE_CONTROL_KEY = "nudge_control"
 
 
 def get_conversation(context: ContextTypes.DEFAULT_TYPE) -> Conversation:
@@ -31,6 +33,13 @@ def get_conversation(context: ContextTypes.DEFAULT_TYPE) -> Conversation:
     conversation = context.bot_data[CONVERSATION_KEY]
     assert isinstance(conversation, Conversation)
     return conversation
+
+
+def get_nudge_control(context: ContextTypes.DEFAULT_TYPE) -> NudgeControl:
+    """The reminder controls created in post_init."""
+    control = context.bot_data[NUDGE_CONTROL_KEY]
+    assert isinstance(control, NudgeControl)
+    return control
 
 
 async def menu_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -46,6 +55,10 @@ async def menu_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     if name in STAFF_COMMANDS:
         await staff_command(update, context, name)
+        return
+    if name == "reminders":
+        reply = await get_nudge_control(context).status(chat.id)
+        await send_replies(context.bot, chat.id, [reply])
         return
     payload = PAYLOAD_BY_COMMAND.get(name)
     if payload is None:
@@ -103,6 +116,12 @@ async def button_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await query.edit_message_reply_markup(reply_markup=None)
     except BadRequest:
         log.debug("keyboard already gone")
+    control = context.bot_data.get(NUDGE_CONTROL_KEY)
+    if isinstance(control, NudgeControl):
+        answer = await control.handle_callback(chat.id, query.data or "")
+        if answer is not None:
+            await send_replies(context.bot, chat.id, [answer])
+            return
     replies = await get_conversation(context).handle_payload(chat.id, query.data or "")
     await send_replies(context.bot, chat.id, replies)
 

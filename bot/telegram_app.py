@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from datetime import timedelta
 
 import httpx
@@ -22,7 +24,10 @@ from bot import handlers
 from bot.commands import COMMANDS
 from bot.conversation import Conversation
 from bot.escalation import EscalationService
+from bot.nudge_control import NudgeControl
+from bot.nudges import DispatchSettings, NudgeDispatcher, TelegramNudgeSender
 from bot.rasa_client import RasaClient
+from bot.send_budget import LocalBudget, RedisBudget, SendBudget
 from bot.staff import ESCALATION_KEY, TelegramStaffChannel
 from companion.db.session import create_engine, create_sessionmaker
 from companion.safety.resources import load_crisis_resources
@@ -31,6 +36,8 @@ from companion.settings import Settings
 log = logging.getLogger(__name__)
 
 HTTP_CLIENT_KEY = "http_client"
+DISPATCHER_KEY = "nudge_dispatcher"
+BUDGET_KEY = "send_budget"
 ENGINE_KEY = "engine"
 
 
@@ -49,8 +56,9 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
         http = httpx.AsyncClient()
         rasa = RasaClient(http, settings.rasa_url, settings.rasa_timeout_seconds)
         engine = create_engine(settings.resolved_database_url())
+        sessions = create_sessionmaker(engine)
         escalation = EscalationService(
-            create_sessionmaker(engine),
+            sessions,
             TelegramStaffChannel(app.bot),
             backup_chat_id=settings.peer_alert_chat_id,
             resend_after=timedelta(minutes=settings.alert_resend_minutes),
@@ -61,9 +69,30 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
         app.bot_data[ENGINE_KEY] = engine
         app.bot_data[ESCALATION_KEY] = escalation
         app.bot_data[handlers.CONVERSATION_KEY] = Conversation(rasa, resources, escalation)
+        app.bot_data[handlers.NUDGE_CONTROL_KEY] = NudgeControl(sessions)
+        budget = nudge_budget(settings)
+        app.bot_data[BUDGET_KEY] = budget
+        app.bot_data[DISPATCHER_KEY] = NudgeDispatcher(
+            sessions,
+            TelegramNudgeSender(app.bot),
+            budget,
+            settings.replica_name or f"{socket.gethostname()}-{os.getpid()}",
+            DispatchSettings(
+                batch=settings.nudge_batch,
+                late_window=timedelta(minutes=settings.nudge_late_minutes),
+                followup_after=timedelta(hours=settings.nudge_followup_hours),
+            ),
+        )
         if app.job_queue is not None:
             app.job_queue.run_repeating(
                 escalation_tick, interval=settings.alert_tick_seconds, first=1.0
+            )
+            # One tick at a time per replica: a long burst is never run twice at once here.
+            app.job_queue.run_repeating(
+                nudge_tick,
+                interval=settings.nudge_tick_seconds,
+                first=2.0,
+                job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
             )
         try:
             await app.bot.set_my_commands([BotCommand(c.name, c.description) for c in COMMANDS])
@@ -78,6 +107,9 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
         engine = app.bot_data.get(ENGINE_KEY)
         if isinstance(engine, AsyncEngine):
             await engine.dispose()
+        budget = app.bot_data.get(BUDGET_KEY)
+        if isinstance(budget, RedisBudget):
+            await budget.aclose()
 
     app = builder.post_init(post_init).post_shutdown(post_shutdown).build()
     register_handlers(app)
@@ -94,6 +126,34 @@ async def escalation_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     except Exception:
         # The database may be down; the next tick tries again.
         log.exception("escalation tick failed")
+
+
+async def nudge_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send due nudges until none is left (rows and their state are in the database)."""
+    dispatcher = context.bot_data.get(DISPATCHER_KEY)
+    if not isinstance(dispatcher, NudgeDispatcher):
+        return
+    try:
+        report = await dispatcher.run_until_idle()
+    except Exception:
+        # The database may be down; rows stay claimed until their lease lapses, then retried.
+        log.exception("nudge tick failed")
+        return
+    if report.claimed:
+        log.info(
+            "nudges: %d sent, %d deferred, %d retried, skipped %s",
+            report.sent,
+            report.deferred,
+            report.retried,
+            report.skipped or "none",
+        )
+
+
+def nudge_budget(settings: Settings) -> SendBudget:
+    """Shared through Redis when REDIS_URL is set (several replicas), else per process."""
+    if settings.redis_url:
+        return RedisBudget(settings.redis_url, int(settings.nudge_rate_per_second))
+    return LocalBudget(settings.nudge_rate_per_second)
 
 
 def register_handlers(app: Application) -> None:  # type: ignore[type-arg]

@@ -53,6 +53,15 @@ class Settings(BaseSettings):
     alert_tick_seconds: float = Field(default=10.0, gt=0)
     caring_reply_days: int = Field(default=7, ge=0)
 
+    # Nudges
+    nudge_tick_seconds: float = Field(default=5.0, gt=0)
+    nudge_late_minutes: float = Field(default=120.0, ge=0)
+    nudge_rate_per_second: float = Field(default=25.0, gt=0, le=30)
+    nudge_followup_hours: float = Field(default=3.0, gt=0)
+    nudge_batch: int = Field(default=500, ge=1)
+    redis_url: str | None = None
+    replica_name: str | None = None
+
     def resolved_database_url(self) -> str:
         """The app database URL; an SQLite file in the data folder unless DATABASE_URL is set."""
         if self.database_url:

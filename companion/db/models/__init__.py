@@ -1,6 +1,7 @@
 """All models; importing this package registers every table on Base.metadata."""
 
 from companion.db.models.base import Base
+from companion.db.models.nudges import Nudge, NudgeSchedule
 from companion.db.models.people import Client, PeerWorker
 from companion.db.models.records import (
     ActionPlan,
@@ -30,6 +31,8 @@ __all__ = [
     "Escalation",
     "Feedback",
     "MoodEntry",
+    "Nudge",
+    "NudgeSchedule",
     "PeerInvite",
     "PeerWorker",
     "PlanCheckin",
