@@ -87,8 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     model.add_argument("model_command", choices=["ensure"], help="train if the inputs changed")
     model.set_defaults(func=cmd_model)
     from bot.admin import add_admin_commands
+    from bot.nudge_cli import add_nudge_commands
 
     add_admin_commands(sub)
+    add_nudge_commands(sub)
     return parser
 
 

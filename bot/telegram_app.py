@@ -27,7 +27,7 @@ from bot.escalation import EscalationService
 from bot.nudge_control import NudgeControl
 from bot.nudges import DispatchSettings, NudgeDispatcher, TelegramNudgeSender
 from bot.rasa_client import RasaClient
-from bot.send_budget import LocalBudget, RedisBudget, SendBudget
+from bot.send_budget import LocalBudget, RedisBudget, SendBudget, UnlimitedBudget
 from bot.staff import ESCALATION_KEY, TelegramStaffChannel
 from companion.db.session import create_engine, create_sessionmaker
 from companion.safety.resources import load_crisis_resources
@@ -79,6 +79,7 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
             settings.replica_name or f"{socket.gethostname()}-{os.getpid()}",
             DispatchSettings(
                 batch=settings.nudge_batch,
+                lease=timedelta(seconds=settings.nudge_lease_seconds),
                 late_window=timedelta(minutes=settings.nudge_late_minutes),
                 followup_after=timedelta(hours=settings.nudge_followup_hours),
             ),
@@ -151,6 +152,8 @@ async def nudge_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def nudge_budget(settings: Settings) -> SendBudget:
     """Shared through Redis when REDIS_URL is set (several replicas), else per process."""
+    if settings.nudge_rate_per_second == 0:
+        return UnlimitedBudget()
     if settings.redis_url:
         return RedisBudget(settings.redis_url, int(settings.nudge_rate_per_second))
     return LocalBudget(settings.nudge_rate_per_second)

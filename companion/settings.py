@@ -56,7 +56,8 @@ class Settings(BaseSettings):
     # Nudges
     nudge_tick_seconds: float = Field(default=5.0, gt=0)
     nudge_late_minutes: float = Field(default=120.0, ge=0)
-    nudge_rate_per_second: float = Field(default=25.0, gt=0, le=30)
+    nudge_rate_per_second: float = Field(default=25.0, ge=0, le=30)
+    nudge_lease_seconds: float = Field(default=120.0, gt=0)
     nudge_followup_hours: float = Field(default=3.0, gt=0)
     nudge_batch: int = Field(default=500, ge=1)
     redis_url: str | None = None

@@ -1,0 +1,87 @@
+"""`companion nudges ...`: run a dispatcher on its own, or catch up once after an outage.
+
+The bot runs a dispatcher in every replica already; a separate one is for catching up by hand
+(`--until-idle`) and for tests that run several dispatchers against one database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import socket
+import time
+from datetime import timedelta
+from typing import Any
+
+from telegram import Bot
+
+from bot.nudges import DispatchSettings, NudgeDispatcher, TelegramNudgeSender
+from bot.telegram_app import nudge_budget
+from companion.db.session import create_engine, create_sessionmaker
+from companion.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def add_nudge_commands(sub: Any) -> None:
+    """Register `companion nudges dispatch`."""
+    nudges = sub.add_parser("nudges", help="Scheduled nudges")
+    nudges.add_argument("nudge_command", choices=["dispatch"])
+    nudges.add_argument(
+        "--until-idle", action="store_true", help="stop when nothing is due (catch up once)"
+    )
+    nudges.add_argument("--seconds", type=float, default=0.0, help="stop after this long")
+    nudges.add_argument("--concurrency", type=int, default=None)
+    nudges.set_defaults(func=cmd_nudges)
+
+
+def cmd_nudges(settings: Settings, args: argparse.Namespace) -> int:
+    """Run a nudge dispatcher against the configured database and Bot API."""
+    token = settings.telegram_token()
+    if token is None:
+        print("TELEGRAM_BOT_TOKEN is not set.")
+        return 2
+    asyncio.run(_dispatch(settings, token, args))
+    return 0
+
+
+async def _dispatch(settings: Settings, token: str, args: argparse.Namespace) -> None:
+    base = (settings.telegram_base_url or "https://api.telegram.org/bot").rstrip("/")
+    engine = create_engine(settings.resolved_database_url())
+    budget = nudge_budget(settings)
+    defaults = DispatchSettings()
+    worker = settings.replica_name or f"{socket.gethostname()}-{os.getpid()}"
+    async with Bot(token, base_url=base) as bot:
+        dispatcher = NudgeDispatcher(
+            create_sessionmaker(engine),
+            TelegramNudgeSender(bot),
+            budget,
+            worker,
+            DispatchSettings(
+                batch=settings.nudge_batch,
+                lease=timedelta(seconds=settings.nudge_lease_seconds),
+                concurrency=args.concurrency or defaults.concurrency,
+                late_window=timedelta(minutes=settings.nudge_late_minutes),
+                followup_after=timedelta(hours=settings.nudge_followup_hours),
+            ),
+        )
+        deadline = time.monotonic() + args.seconds if args.seconds else None
+        try:
+            while deadline is None or time.monotonic() < deadline:
+                report = await dispatcher.run_until_idle()
+                if report.claimed:
+                    print(
+                        f"{worker}: sent {report.sent}, skipped {report.skipped or 'none'}, "
+                        f"deferred {report.deferred}, retried {report.retried}",
+                        flush=True,
+                    )
+                if args.until_idle and report.claimed == 0:
+                    break
+                await asyncio.sleep(min(settings.nudge_tick_seconds, 1.0))
+        finally:
+            await engine.dispose()
+            aclose = getattr(budget, "aclose", None)
+            if aclose is not None:
+                await aclose()
