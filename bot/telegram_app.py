@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
-from telegram import BotCommand, Update
+from telegram import Bot, BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 HTTP_CLIENT_KEY = "http_client"
 DISPATCHER_KEY = "nudge_dispatcher"
 BUDGET_KEY = "send_budget"
+NUDGE_BOT_KEY = "nudge_bot"
 ENGINE_KEY = "engine"
 
 
@@ -47,8 +48,8 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
     if token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     builder = Application.builder().token(token).rate_limiter(AIORateLimiter())
+    base = (settings.telegram_base_url or "https://api.telegram.org/bot").rstrip("/")
     if settings.telegram_base_url:
-        base = settings.telegram_base_url.rstrip("/")
         builder = builder.base_url(base).base_file_url(base.replace("/bot", "/file/bot", 1))
     resources = load_crisis_resources(settings.crisis_resources_file)
 
@@ -72,9 +73,14 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
         app.bot_data[handlers.NUDGE_CONTROL_KEY] = NudgeControl(sessions)
         budget = nudge_budget(settings)
         app.bot_data[BUDGET_KEY] = budget
+        # Nudges go through their own Bot object, paced by their own budget, so replies and
+        # alerts never wait behind a burst of nudges in the application's rate limiter.
+        nudge_bot = Bot(token, base_url=base)
+        await nudge_bot.initialize()
+        app.bot_data[NUDGE_BOT_KEY] = nudge_bot
         app.bot_data[DISPATCHER_KEY] = NudgeDispatcher(
             sessions,
-            TelegramNudgeSender(app.bot),
+            TelegramNudgeSender(nudge_bot),
             budget,
             settings.replica_name or f"{socket.gethostname()}-{os.getpid()}",
             DispatchSettings(
@@ -111,6 +117,9 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
         budget = app.bot_data.get(BUDGET_KEY)
         if isinstance(budget, RedisBudget):
             await budget.aclose()
+        nudge_bot = app.bot_data.get(NUDGE_BOT_KEY)
+        if isinstance(nudge_bot, Bot):
+            await nudge_bot.shutdown()
 
     app = builder.post_init(post_init).post_shutdown(post_shutdown).build()
     register_handlers(app)

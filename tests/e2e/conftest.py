@@ -40,6 +40,10 @@ class BotProcess:
         )
         self.process: subprocess.Popen[bytes] | None = None
 
+    def set_env(self, **env: str) -> None:
+        """Settings for the next start."""
+        self._env.update(env)
+
     def start(self) -> subprocess.Popen[bytes]:
         """Start the bot and wait until it polls for updates."""
         polls_before = len(self._fake.calls("getUpdates"))
