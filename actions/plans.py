@@ -15,6 +15,7 @@ from actions.common import Button, ClientAction, Event, Turn, button, undo_butto
 from companion.db.care import get_care_person
 from companion.db.models import ActionPlan
 from companion.db.moods import moods_since
+from companion.db.nudges import sync_goal_schedule
 from companion.db.plans import (
     active_plans,
     add_checkin,
@@ -34,6 +35,7 @@ from companion.plans import (
     week_streak,
     weekly_summary,
 )
+from companion.timekeeping import format_local_time
 from companion.wording import pick
 
 PLAN_SLOTS = (
@@ -177,6 +179,7 @@ class ActionSavePlan(ClientAction):
             old = await get_plan(turn.session, turn.client.id, replaces)
             if old is not None:
                 old.status = "replaced"
+                await sync_goal_schedule(turn.session, turn.client, old, turn.now)
         plan = await add_plan(
             turn.session,
             ActionPlan(
@@ -192,9 +195,11 @@ class ActionSavePlan(ClientAction):
                 created_at=turn.now,
             ),
         )
+        reminder = await sync_goal_schedule(turn.session, turn.client, plan, turn.now)
+        remind = f" I'll remind you at {format_local_time(reminder)}." if reminder else ""
         turn.say(
-            f"Your plan: {describe_plan(plan_view(plan))}. Confidence {plan.confidence}/10. "
-            "I'll ask how it went. Kia kaha!",
+            f"Your plan: {describe_plan(plan_view(plan))}. Confidence {plan.confidence}/10."
+            f"{remind} I'll ask how it went. Kia kaha!",
             [undo_button("plan", plan.id)],
         )
         return clear
@@ -320,6 +325,7 @@ class ActionStopPlan(ClientAction):
         if plan is None:
             return []
         plan.status = "stopped"
+        await sync_goal_schedule(turn.session, turn.client, plan, turn.now)
         turn.say(f"Okay, I've stopped {plan.what}. You can make a new goal any time.")
         return []
 

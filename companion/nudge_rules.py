@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from companion.nudge_schedule import defer_past_quiet_hours, next_daily
 from companion.replies import Button, Reply
+from companion.timekeeping import parse_local_time
 
 SNOOZE_CHOICES = (("1h", "In 1 hour"), ("evening", "This evening"), ("tomorrow", "Tomorrow"))
 ALL_WEEKDAYS = 0b1111111
@@ -140,3 +142,46 @@ def parse_snooze(data: str) -> tuple[int, str] | None:
     if not parts[2].isdigit() or parts[3] not in {key for key, _ in SNOOZE_CHOICES}:
         return None
     return int(parts[2]), parts[3]
+
+
+_TIME_IN_TEXT = re.compile(r"\b(\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)|\d{1,2}[:.]\d{2})\b", re.I)
+_PARTS_OF_DAY = (
+    (("morning", "breakfast", "wake up", "before work"), time(8, 0)),
+    (("lunch", "midday"), time(12, 0)),
+    (("after school",), time(15, 30)),
+    (("afternoon", "after work", "after mahi"), time(17, 0)),
+    (("evening", "tonight", "after dinner", "after tea", "night"), time(19, 0)),
+)
+_DAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}  # fmt: skip
+
+
+def goal_reminder_time(when_text: str) -> time | None:
+    """The time of day a goal's "when" names ("7pm", "after work"), or None if it names none."""
+    match = _TIME_IN_TEXT.search(when_text)
+    if match:
+        parsed = parse_local_time(match.group(1).replace(" ", ""))
+        if parsed is not None:
+            return parsed
+    lowered = when_text.lower()
+    for words, at in _PARTS_OF_DAY:
+        if any(word in lowered for word in words):
+            return at
+    return None
+
+
+def goal_reminder_days(when_text: str) -> int:
+    """A weekday mask from the days a goal's "when" names; every day when it names none."""
+    lowered = when_text.lower()
+    if "weekday" in lowered:
+        return 0b0011111
+    if "weekend" in lowered:
+        return 0b1100000
+    mask = 0
+    for word in re.findall(r"[a-z]+", lowered):
+        if word in _DAYS:
+            mask |= 1 << _DAYS[word]
+    return mask or ALL_WEEKDAYS

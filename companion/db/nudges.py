@@ -18,9 +18,15 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from companion.db.escalations import OPEN_STATUSES
-from companion.db.models import Client, Escalation
+from companion.db.models import ActionPlan, Client, Escalation
 from companion.db.models.nudges import Nudge, NudgeSchedule
-from companion.nudge_rules import ALL_WEEKDAYS, first_occurrence, next_occurrence
+from companion.nudge_rules import (
+    ALL_WEEKDAYS,
+    first_occurrence,
+    goal_reminder_days,
+    goal_reminder_time,
+    next_occurrence,
+)
 
 STILL_TO_SEND = ("pending", "claimed", "sending")
 
@@ -398,3 +404,36 @@ async def snooze(
         ],
     )
     return True
+
+
+async def sync_goal_schedule(
+    session: AsyncSession, client: Client, plan: ActionPlan, now: datetime
+) -> time | None:
+    """Give an active plan a reminder at the time its "when" names; stop it otherwise.
+
+    Returns the reminder time, or None when the plan has none (its "when" names no time).
+    """
+    found = await session.execute(
+        select(NudgeSchedule).where(
+            NudgeSchedule.plan_id == plan.id, NudgeSchedule.status != "stopped"
+        )
+    )
+    for old in found.scalars():
+        old.status = "stopped"
+        await _drop_queued(session, old.id)
+    at = goal_reminder_time(plan.when_text) if plan.status == "active" else None
+    if at is None:
+        return None
+    schedule = NudgeSchedule(
+        client_id=client.id,
+        kind="goal",
+        local_time=at,
+        weekdays=goal_reminder_days(plan.when_text),
+        plan_id=plan.id,
+        status="active",
+        created_at=now,
+    )
+    session.add(schedule)
+    await session.flush()
+    await queue_first_occurrence(session, schedule, client, now)
+    return at

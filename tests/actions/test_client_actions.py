@@ -165,6 +165,15 @@ async def test_feedback_and_onboarding_are_stored(action_db: str) -> None:
         feedback = await session.scalar(select(Feedback))
     assert client is not None and client.timezone == "Pacific/Chatham"
     assert feedback is not None and feedback.rating == 4 and feedback.comment is None
+    from zoneinfo import ZoneInfo
+
+    from companion.db.models import Nudge
+
+    async with get_sessionmaker()() as session:
+        first = await session.scalar(select(Nudge).where(Nudge.chat_id == 311))
+    assert first is not None and first.kind == "checkin" and first.status == "pending"
+    local = first.due_at.astimezone(ZoneInfo("Pacific/Chatham"))
+    assert (local.hour, local.minute) == (19, 30)  # the daily check-in, at their local time
 
 
 async def test_wellbeing_check_is_offered_two_weeks_after_consent(
@@ -185,3 +194,26 @@ async def test_wellbeing_check_is_offered_two_weeks_after_consent(
         ActionSaveMood(), make_tracker("312", "mood_score", entities={"mood_score": "6"})
     )
     assert "five-question wellbeing check" not in texts(messages)
+
+
+async def test_a_plan_gets_a_reminder_at_the_time_it_names_and_stopping_it_stops_them(
+    action_db: str,
+) -> None:
+    from actions.plans import ActionStopPlan
+    from companion.db.models import Nudge, NudgeSchedule
+
+    await consent(309)
+    _, messages = await run_action(ActionSavePlan(), make_tracker("309", slots=PLAN_SLOTS))
+    assert "I'll remind you at 12pm" in texts(messages)  # "after lunch"
+    async with get_sessionmaker()() as session:
+        schedule = (await session.execute(select(NudgeSchedule))).scalar_one()
+        queued = (await session.execute(select(Nudge))).scalar_one()
+    assert (schedule.kind, schedule.local_time.hour, schedule.status) == ("goal", 12, "active")
+    assert (queued.kind, queued.status, queued.plan_id) == ("goal", "pending", schedule.plan_id)
+    await run_action(
+        ActionStopPlan(),
+        make_tracker("309", "plan_stop", entities={"plan_id": str(schedule.plan_id)}),
+    )
+    async with get_sessionmaker()() as session:
+        assert (await session.execute(select(NudgeSchedule.status))).scalar_one() == "stopped"
+        assert await session.scalar(select(func.count()).select_from(Nudge)) == 0
