@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -47,7 +48,7 @@ def test_0230_in_auckland_fires_once_per_local_date_across_both_2026_changes() -
         shots = firings(time(2, 30), AKL, start, 10)
         dates = [s.astimezone(ZoneInfo(AKL)).date() for s in shots]
         assert len(dates) == len(set(dates))
-        assert all(b - a == timedelta(days=1) for a, b in zip(dates, dates[1:], strict=False))
+        assert all(b - a == timedelta(days=1) for a, b in itertools.pairwise(dates))
     # 5 Apr: 02:30 happens twice; only the first (NZDT) counts
     assert wall_time_instant(date(2026, 4, 5), time(2, 30), AKL) == datetime(
         2026, 4, 4, 13, 30, tzinfo=UTC
@@ -153,7 +154,7 @@ def test_weekday_masks_and_goal_times_from_the_plans_words() -> None:
     assert goal_reminder_days("monday and thursday") == 0b0001001
     assert goal_reminder_days("weekends") == 0b1100000
     assert goal_reminder_days("most days") == 0b1111111
-    day, at = next_occurrence(time(9, 0), AKL, date(2026, 11, 23), 0b0001001)  # Mon -> Thu
+    day, _ = next_occurrence(time(9, 0), AKL, date(2026, 11, 23), 0b0001001)  # Mon -> Thu
     assert day == date(2026, 11, 26) and day.weekday() == 3
     day, _ = first_occurrence(time(9, 0), AKL, datetime(2026, 11, 22, tzinfo=UTC), 0b0000001)
     assert day == date(2026, 11, 23)
