@@ -87,3 +87,27 @@ def test_docker_compose_config_accepts_the_file(tmp_path: Path) -> None:
 def test_docker_compose_refuses_to_start_without_a_database_password(tmp_path: Path) -> None:
     result = compose_config(tmp_path, "TELEGRAM_BOT_TOKEN=\n")
     assert result.returncode != 0 and "POSTGRES_PASSWORD" in result.stderr
+
+
+def test_scale_profile_runs_webhook_bot_replicas_and_rasa_replicas_with_a_shared_lock_store() -> (
+    None
+):
+    services = load_compose()["services"]
+    scaled = {name for name, s in services.items() if "scale" in (s.get("profiles") or [])}
+    assert scaled == {"redis", "rasa-scaled", "bot-web", "lb"}
+    bots, rasa = services["bot-web"], services["rasa-scaled"]
+    assert bots["deploy"]["replicas"] >= 2 and rasa["deploy"]["replicas"] >= 2
+    env = bots["environment"]
+    assert env["REDIS_URL"].startswith("redis://redis")  # one send budget for every replica
+    assert "TELEGRAM_WEBHOOK_URL" in env and "TELEGRAM_WEBHOOK_URL" in bots["command"][-1]
+    assert env["RASA_URL"] == "http://lb:5005"
+    assert env["DATABASE_URL"].startswith("postgresql")
+    endpoints = yaml.safe_load((ROOT / "deploy" / "endpoints-scale.yml").read_text())
+    assert endpoints["lock_store"]["type"] == "redis"
+    assert endpoints["tracker_store"]["type"] == "SQL"
+    mounted = {v.split(":")[0] for v in rasa["volumes"]}
+    assert "./deploy/endpoints-scale.yml" in mounted
+    nginx = (ROOT / "deploy" / "nginx-scale.conf").read_text()
+    assert "bot-web:8443" in nginx and "rasa-scaled:5005" in nginx
+    # the single poller and the scaled webhook bots are never meant to run together
+    assert "profiles" not in services["bot"]
