@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import Bot
+from telegram.request import HTTPXRequest
 
 from bot.nudges import DispatchSettings, NudgeDispatcher, TelegramNudgeSender
 from bot.telegram_app import nudge_budget
@@ -53,7 +54,7 @@ async def _dispatch(settings: Settings, token: str, args: argparse.Namespace) ->
     budget = nudge_budget(settings)
     defaults = DispatchSettings()
     worker = settings.replica_name or f"{socket.gethostname()}-{os.getpid()}"
-    async with Bot(token, base_url=base) as bot:
+    async with Bot(token, base_url=base, request=HTTPXRequest(connection_pool_size=32)) as bot:
         dispatcher = NudgeDispatcher(
             create_sessionmaker(engine),
             TelegramNudgeSender(bot),

@@ -10,6 +10,7 @@ from datetime import timedelta
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Bot, BotCommand, Update
+from telegram.request import HTTPXRequest
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -75,7 +76,7 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
         app.bot_data[BUDGET_KEY] = budget
         # Nudges go through their own Bot object, paced by their own budget, so replies and
         # alerts never wait behind a burst of nudges in the application's rate limiter.
-        nudge_bot = Bot(token, base_url=base)
+        nudge_bot = Bot(token, base_url=base, request=HTTPXRequest(connection_pool_size=32))
         await nudge_bot.initialize()
         app.bot_data[NUDGE_BOT_KEY] = nudge_bot
         app.bot_data[DISPATCHER_KEY] = NudgeDispatcher(
