@@ -10,7 +10,6 @@ from datetime import timedelta
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Bot, BotCommand, Update
-from telegram.request import HTTPXRequest
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -20,6 +19,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bot import handlers
 from bot.commands import COMMANDS
