@@ -34,7 +34,6 @@ def add_nudge_commands(sub: Any) -> None:
         "--until-idle", action="store_true", help="stop when nothing is due (catch up once)"
     )
     nudges.add_argument("--seconds", type=float, default=0.0, help="stop after this long")
-    nudges.add_argument("--concurrency", type=int, default=None)
     nudges.set_defaults(func=cmd_nudges)
 
 
@@ -52,7 +51,6 @@ async def _dispatch(settings: Settings, token: str, args: argparse.Namespace) ->
     base = (settings.telegram_base_url or "https://api.telegram.org/bot").rstrip("/")
     engine = create_engine(settings.resolved_database_url())
     budget = nudge_budget(settings)
-    defaults = DispatchSettings()
     worker = settings.replica_name or f"{socket.gethostname()}-{os.getpid()}"
     async with Bot(token, base_url=base, request=HTTPXRequest(connection_pool_size=32)) as bot:
         dispatcher = NudgeDispatcher(
@@ -62,8 +60,8 @@ async def _dispatch(settings: Settings, token: str, args: argparse.Namespace) ->
             worker,
             DispatchSettings(
                 batch=settings.nudge_batch,
+                concurrency=settings.nudge_send_concurrency,
                 lease=timedelta(seconds=settings.nudge_lease_seconds),
-                concurrency=args.concurrency or defaults.concurrency,
                 late_window=timedelta(minutes=settings.nudge_late_minutes),
                 followup_after=timedelta(hours=settings.nudge_followup_hours),
             ),

@@ -86,6 +86,7 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
             settings.replica_name or f"{socket.gethostname()}-{os.getpid()}",
             DispatchSettings(
                 batch=settings.nudge_batch,
+                concurrency=settings.nudge_send_concurrency,
                 lease=timedelta(seconds=settings.nudge_lease_seconds),
                 late_window=timedelta(minutes=settings.nudge_late_minutes),
                 followup_after=timedelta(hours=settings.nudge_followup_hours),

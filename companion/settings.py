@@ -60,6 +60,7 @@ class Settings(BaseSettings):
     nudge_lease_seconds: float = Field(default=120.0, gt=0)
     nudge_followup_hours: float = Field(default=3.0, gt=0)
     nudge_batch: int = Field(default=500, ge=1)
+    nudge_send_concurrency: int = Field(default=20, ge=1, le=200)
     redis_url: str | None = None
     replica_name: str | None = None
 

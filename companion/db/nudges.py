@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import Table, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -166,46 +166,62 @@ async def mark_sending(
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
+_TABLE = cast(Table, Nudge.__table__)
+_BY_ID_AND_WORKER = and_(
+    _TABLE.c.id == bindparam("b_id"), _TABLE.c.claimed_by == bindparam("b_worker")
+)
+
+
+async def _update_each(
+    session: AsyncSession, values: dict[str, Any], rows: list[dict[str, Any]]
+) -> None:
+    """One UPDATE sent with many parameter sets (one round trip per batch, not per row)."""
+    if rows:
+        await session.execute(update(_TABLE).where(_BY_ID_AND_WORKER).values(**values), rows)
+
+
 async def mark_sent(
     session: AsyncSession, sent: dict[int, int | None], worker: str, now: datetime
 ) -> None:
     """Finish rows Telegram accepted, with the message id it gave."""
-    for nudge_id, message_id in sent.items():
-        await session.execute(
-            update(Nudge)
-            .where(Nudge.id == nudge_id, Nudge.claimed_by == worker)
-            .values(status="sent", sent_at=now, telegram_message_id=message_id, lease_until=None)
-            .execution_options(synchronize_session=False)
-        )
+    await _update_each(
+        session,
+        {
+            "status": "sent",
+            "sent_at": now,
+            "lease_until": None,
+            "telegram_message_id": bindparam("b_message"),
+        },
+        [{"b_id": i, "b_worker": worker, "b_message": m} for i, m in sent.items()],
+    )
 
 
 async def mark_skipped(
     session: AsyncSession, reasons: dict[int, str], worker: str, now: datetime
 ) -> None:
     """Finish rows that will not be sent, each with its reason (never dropped silently)."""
-    for nudge_id, reason in reasons.items():
-        await session.execute(
-            update(Nudge)
-            .where(Nudge.id == nudge_id, Nudge.claimed_by == worker)
-            .values(status="skipped", skip_reason=reason, lease_until=None, sent_at=None)
-            .execution_options(synchronize_session=False)
-        )
+    del now  # the row's created/due times say when; skipped rows carry no send time
+    await _update_each(
+        session,
+        {"status": "skipped", "skip_reason": bindparam("b_reason"), "lease_until": None},
+        [{"b_id": i, "b_worker": worker, "b_reason": r} for i, r in reasons.items()],
+    )
 
 
 async def release(
     session: AsyncSession, due: dict[int, datetime], worker: str, *, sent_unknown: bool = False
 ) -> None:
     """Put rows back to be claimed again at the given instants (deferred, or a send failed)."""
-    for nudge_id, due_at in due.items():
-        values: dict[str, Any] = {"status": "pending", "due_at": due_at, "lease_until": None}
-        if not sent_unknown:
-            values["sending_at"] = None
-        await session.execute(
-            update(Nudge)
-            .where(Nudge.id == nudge_id, Nudge.claimed_by == worker)
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
+    values: dict[str, Any] = {
+        "status": "pending",
+        "due_at": bindparam("b_due"),
+        "lease_until": None,
+    }
+    if not sent_unknown:
+        values["sending_at"] = None
+    await _update_each(
+        session, values, [{"b_id": i, "b_worker": worker, "b_due": d} for i, d in due.items()]
+    )
 
 
 async def mark_client_inactive(session: AsyncSession, client_id: int) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy import insert, select
 
 from companion.db.clients import record_consent
 from companion.db.models import Client, Nudge
-from companion.db.peers import add_peer
+from companion.db.peers import add_peer, remove_peer
 from companion.db.session import create_engine, create_sessionmaker
 from tests.conftest import Stack
 from tests.e2e.conftest import BotProcess, has_text
@@ -91,11 +91,27 @@ def _nudge_count(fake: FakeBotApi) -> int:
     )
 
 
+async def _retire_worker(url: str) -> None:
+    engine = create_engine(url)
+    async with create_sessionmaker(engine)() as s, s.begin():
+        await remove_peer(s, WORKER)  # the stack's database is shared with later tests
+    await engine.dispose()
+
+
 async def test_a_burst_of_nudges_is_paced_and_an_alert_overtakes_it(
     stack: Stack, fake_telegram: FakeBotApi, stack_bot: BotProcess
 ) -> None:
     url = stack.settings.resolved_database_url()
     await _seed(url)
+    try:
+        await _burst_alert_snooze_and_reminders(url, fake_telegram, stack_bot)
+    finally:
+        await _retire_worker(url)
+
+
+async def _burst_alert_snooze_and_reminders(
+    url: str, fake_telegram: FakeBotApi, stack_bot: BotProcess
+) -> None:
     stack_bot.set_env(NUDGE_TICK_SECONDS="0.5", NUDGE_RATE_PER_SECOND="25")
     stack_bot.start()
     fake_telegram.wait_for_call("sendMessage", FIRST_CHAT, timeout=30)
