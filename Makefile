@@ -54,9 +54,10 @@ test: model ## Run every test (lint, types, Rasa data validation, unit, integrat
 	$(APP_VENV)/bin/pytest $(PYTEST_ARGS)
 
 .PHONY: bench
-bench: venvs ## Benchmarks on loopback only (slow, minutes): writes bench/RESULTS.md
+bench: model ## Benchmarks on loopback only (slow, minutes): writes bench/RESULTS.md
 	$(APP_VENV)/bin/python -m bench.nudge_dispatch --concurrency 20 | tee bench/RESULTS.md
 	$(APP_VENV)/bin/python -m bench.nudge_dispatch --concurrency 100 --capped 0 | tee -a bench/RESULTS.md
+	$(APP_VENV)/bin/python -m bench.nudge_conversation_cost | tee -a bench/RESULTS.md
 
 .PHONY: eval
 eval: model ## Risk screen and NLU quality: held-out reports, 5-fold cross-validation (slow)
