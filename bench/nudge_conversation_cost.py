@@ -70,7 +70,12 @@ def main(nudges: int) -> None:
         services = [
             start_actions(settings, settings.action_server_port, data / "actions.log"),
             start_rasa(
-                settings, model, settings.rasa_port, settings.action_server_port, data / "rasa.log"
+                settings,
+                model,
+                settings.rasa_port,
+                settings.action_server_port,
+                data / "rasa.log",
+                ["--enable-api"],  # trigger_intent needs the HTTP API the companion never opens
             ),
         ]
         try:

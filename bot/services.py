@@ -7,7 +7,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -86,9 +86,17 @@ def start_actions(settings: Settings, port: int, log_path: Path) -> Service:
 
 
 def start_rasa(
-    settings: Settings, model: Path, port: int, action_port: int, log_path: Path
+    settings: Settings,
+    model: Path,
+    port: int,
+    action_port: int,
+    log_path: Path,
+    extra_args: Sequence[str] = (),
 ) -> Service:
-    """The Rasa server (Rasa environment) on 127.0.0.1:port with the given model."""
+    """The Rasa server (Rasa environment) on 127.0.0.1:port with the given model.
+
+    The companion needs only the REST channel; `extra_args` (e.g. "--enable-api") is for benches.
+    """
     command = [
         str(rasa_executable(settings)),
         "run",
@@ -102,6 +110,7 @@ def start_rasa(
         "127.0.0.1",
         "--port",
         str(port),
+        *extra_args,
     ]
     env = rasa_env(settings, f"http://127.0.0.1:{action_port}/webhook")
     process = _spawn("rasa", command, env, log_path)
