@@ -65,7 +65,10 @@ async def test_live_decision_with_the_model_on_the_evaluation_set(
 async def test_live_decision_on_the_blind_set(
     stack: Stack, record_property: pytest.RecordProperty
 ) -> None:
-    """Reported, with a floor under the first measurement (0.822 / 0.064): the goal is not met."""
+    """Reported, with a floor under the last measurement: the goal (0.97 / 0.05) is not met.
+
+    First 0.822 / 0.064; 0.852 / 0.056 after the coded-terms patterns (session 10).
+    """
     data = yaml.safe_load(BLIND.read_text(encoding="utf-8"))
     risk = await _escalated(stack, data["risk"], 7_100_000)
     non_risk = await _escalated(stack, data["non_risk"], 8_100_000)
@@ -75,4 +78,4 @@ async def test_live_decision_on_the_blind_set(
     record_property("blind_live_false_alarm_rate", false_alarms)
     print(f"blind live decision: recall {recall:.3f}, false alarms {false_alarms:.3f}")
     # Floors with room for a retrained model's small differences; raise them as the screen improves.
-    assert recall >= 0.78 and false_alarms <= 0.09, (recall, false_alarms)
+    assert recall >= 0.83 and false_alarms <= 0.07, (recall, false_alarms)
