@@ -23,8 +23,8 @@ import asyncpg
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 from telegram.ext import AIORateLimiter, ExtBot
-from telegram.request import HTTPXRequest
 
+from bot.aiohttp_request import AiohttpRequest
 from bot.nudges import DispatchSettings, NudgeDispatcher, TelegramNudgeSender
 from bot.send_budget import LocalBudget, SendBudget, UnlimitedBudget
 from companion.db import nudges as queries
@@ -129,7 +129,7 @@ async def dispatch(
     concurrency: int = 20,
 ) -> dict[str, float]:
     """Run one dispatcher until idle; optionally send an alert every 0.5 s meanwhile."""
-    request = HTTPXRequest(connection_pool_size=max(32, concurrency))
+    request = AiohttpRequest(connections=max(32, concurrency))
     async with Bot(fake.token, base_url=fake.base_url, request=request) as bot:
         dispatcher = NudgeDispatcher(
             sessions,

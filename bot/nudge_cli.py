@@ -16,8 +16,8 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import Bot
-from telegram.request import HTTPXRequest
 
+from bot.aiohttp_request import AiohttpRequest
 from bot.nudges import DispatchSettings, NudgeDispatcher, TelegramNudgeSender
 from bot.telegram_app import nudge_budget
 from companion.db.session import create_engine, create_sessionmaker
@@ -52,7 +52,7 @@ async def _dispatch(settings: Settings, token: str, args: argparse.Namespace) ->
     engine = create_engine(settings.resolved_database_url())
     budget = nudge_budget(settings)
     worker = settings.replica_name or f"{socket.gethostname()}-{os.getpid()}"
-    async with Bot(token, base_url=base, request=HTTPXRequest(connection_pool_size=32)) as bot:
+    async with Bot(token, base_url=base, request=AiohttpRequest(connections=32)) as bot:
         dispatcher = NudgeDispatcher(
             create_sessionmaker(engine),
             TelegramNudgeSender(bot),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -20,9 +21,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.warnings import PTBUserWarning
 
 from bot.send_budget import SendBudget
-from bot.telegram_render import inline_keyboard
+from bot.telegram_render import keyboard_json
 from companion.db import nudges as queries
 from companion.db.models import ActionPlan, MoodEntry
 from companion.db.models.nudges import NudgeSchedule
@@ -38,6 +40,8 @@ from companion.nudge_rules import (
 from companion.replies import Reply
 
 log = logging.getLogger(__name__)
+# do_api_request is deliberate here (see TelegramNudgeSender.send); PTB warns about it each time.
+warnings.filterwarnings("ignore", message="Please use 'Bot.sendMessage'", category=PTBUserWarning)
 
 
 @dataclass(frozen=True)
@@ -72,10 +76,14 @@ class TelegramNudgeSender:
         self._bot = bot
 
     async def send(self, chat_id: int, reply: Reply) -> SendResult:
+        api_kwargs: dict[str, object] = {"chat_id": chat_id, "text": reply.text}
+        keyboard = keyboard_json(reply.buttons)
+        if keyboard is not None:
+            api_kwargs["reply_markup"] = keyboard
         try:
-            message = await self._bot.send_message(
-                chat_id, reply.text, reply_markup=inline_keyboard(reply.buttons)
-            )
+            # The raw result, not a Message object: building PTB objects for every echoed
+            # keyboard was most of the dispatcher's time in a burst (bench/nudge_dispatch.py).
+            result = await self._bot.do_api_request("sendMessage", api_kwargs=api_kwargs)
         except Forbidden:
             return Blocked()
         except RetryAfter as error:
@@ -90,7 +98,8 @@ class TelegramNudgeSender:
         except TelegramError as error:
             log.warning("nudge send failed: %s", type(error).__name__)
             return TryLater(30.0, rate_limited=False)
-        return Sent(message.message_id)
+        message_id = result.get("message_id") if isinstance(result, dict) else None
+        return Sent(message_id if isinstance(message_id, int) else None)
 
 
 @dataclass

@@ -19,9 +19,9 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import HTTPXRequest
 
 from bot import handlers
+from bot.aiohttp_request import AiohttpRequest
 from bot.commands import COMMANDS
 from bot.conversation import Conversation
 from bot.escalation import EscalationService
@@ -76,7 +76,7 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
         app.bot_data[BUDGET_KEY] = budget
         # Nudges go through their own Bot object, paced by their own budget, so replies and
         # alerts never wait behind a burst of nudges in the application's rate limiter.
-        nudge_bot = Bot(token, base_url=base, request=HTTPXRequest(connection_pool_size=32))
+        nudge_bot = Bot(token, base_url=base, request=AiohttpRequest(connections=32))
         await nudge_bot.initialize()
         app.bot_data[NUDGE_BOT_KEY] = nudge_bot
         app.bot_data[DISPATCHER_KEY] = NudgeDispatcher(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
 
@@ -43,6 +44,23 @@ def inline_keyboard(buttons: Sequence[Button]) -> InlineKeyboardMarkup | None:
             for row in layout_buttons(usable)
         ]
     )
+
+
+def keyboard_json(buttons: Sequence[Button]) -> str | None:
+    """The same keyboard as `inline_keyboard`, as the Bot API's JSON (no PTB objects built)."""
+    usable = [b for b in buttons if b.url or len(b.payload.encode()) <= CALLBACK_DATA_LIMIT]
+    if not usable:
+        return None
+    rows = [
+        [
+            {"text": b.title, "url": b.url}
+            if b.url
+            else {"text": b.title, "callback_data": b.payload}
+            for b in row
+        ]
+        for row in layout_buttons(usable)
+    ]
+    return json.dumps({"inline_keyboard": rows}, ensure_ascii=False)
 
 
 async def send_replies(bot: Bot, chat_id: int, replies: Sequence[Reply]) -> None:

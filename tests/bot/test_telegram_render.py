@@ -17,3 +17,22 @@ def test_payloads_over_64_bytes_are_dropped_not_truncated() -> None:
     assert markup is not None
     data = [b.callback_data for row in markup.inline_keyboard for b in row]
     assert data == ["/ok"]
+
+
+def test_keyboard_json_is_the_same_keyboard_as_inline_keyboard() -> None:
+    import json
+
+    from bot.telegram_render import inline_keyboard, keyboard_json
+    from companion.replies import Button
+
+    buttons = [
+        Button("Check in now", "/mood_checkin"),
+        Button("In 1 hour", "nudge:snooze:7:1h"),
+        Button("Too long", "x" * 65),
+        Button("Web", "", url="https://example.org"),
+    ]
+    markup = inline_keyboard(buttons)
+    raw = keyboard_json(buttons)
+    assert markup is not None and raw is not None
+    assert json.loads(raw) == markup.to_dict()
+    assert keyboard_json([Button("Too long", "x" * 65)]) is None
