@@ -32,11 +32,15 @@ class UnlimitedBudget:
 
 
 class LocalBudget:
-    """A token bucket for one process: `rate` messages a second, bursts of at most `rate`."""
+    """Paces one process to `rate` messages a second, evenly spaced.
+
+    The bucket holds a single token, so no one-second window ever sees more than `rate` sends
+    (a bucket that starts full would allow twice the rate in the first second).
+    """
 
     def __init__(self, rate: float) -> None:
         self._rate = rate
-        self._tokens = rate
+        self._tokens = 1.0
         self._stamp = time.monotonic()
         self._paused_until = 0.0
         self._lock = asyncio.Lock()
@@ -48,7 +52,7 @@ class LocalBudget:
                 if now < self._paused_until:
                     await asyncio.sleep(self._paused_until - now)
                     continue
-                self._tokens = min(self._rate, self._tokens + (now - self._stamp) * self._rate)
+                self._tokens = min(1.0, self._tokens + (now - self._stamp) * self._rate)
                 self._stamp = now
                 if self._tokens >= 1:
                     self._tokens -= 1
@@ -60,40 +64,42 @@ class LocalBudget:
 
 
 class RedisBudget:
-    """A budget shared by every replica: a counter per second in Redis, plus a shared pause."""
+    """A budget shared by every replica: one evenly spaced schedule of send slots in Redis.
+
+    Each send takes the next free slot (Redis's own clock, so replicas' clocks don't matter)
+    and sleeps until it; a RetryAfter from Telegram pauses every replica.
+    """
 
     _TAKE = """
-local paused = redis.call('GET', KEYS[2])
-if paused then return -1 end
-local n = redis.call('INCR', KEYS[1])
-if n == 1 then redis.call('PEXPIRE', KEYS[1], 2000) end
-return n
+if redis.call('EXISTS', KEYS[2]) == 1 then return '-1' end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local slot = tonumber(redis.call('GET', KEYS[1]) or '0')
+if slot < now then slot = now end
+redis.call('SET', KEYS[1], tostring(slot + tonumber(ARGV[1])), 'PX', 60000)
+return tostring(slot - now)
 """
 
-    def __init__(self, redis_url: str, rate: int, prefix: str = "companion:tg") -> None:
+    def __init__(self, redis_url: str, rate: float, prefix: str = "companion:tg") -> None:
         from redis.asyncio import Redis
 
         self._redis = Redis.from_url(redis_url)
-        self._rate = rate
-        self._prefix = prefix
+        self._step = 1.0 / rate
+        self._keys = [f"{prefix}:next_slot", f"{prefix}:paused"]
         self._take = self._redis.register_script(self._TAKE)
 
     async def acquire(self) -> None:
         while True:
-            now = time.time()
-            second = int(now)
-            taken = int(
-                await self._take(keys=[f"{self._prefix}:sent:{second}", f"{self._prefix}:paused"])
-            )
-            if taken == -1:
-                await asyncio.sleep(0.2)
-            elif taken <= self._rate:
+            raw = await self._take(keys=self._keys, args=[repr(self._step)])
+            wait = float(raw.decode() if isinstance(raw, bytes) else raw)
+            if wait >= 0:
+                if wait > 0:
+                    await asyncio.sleep(wait)
                 return
-            else:
-                await asyncio.sleep(second + 1 - now + 0.001)
+            await asyncio.sleep(0.2)  # paused after a RetryAfter
 
     async def pause(self, seconds: float) -> None:
-        await self._redis.set(f"{self._prefix}:paused", "1", px=max(1, int(seconds * 1000)))
+        await self._redis.set(self._keys[1], "1", px=max(1, int(seconds * 1000)))
 
     async def aclose(self) -> None:
         await self._redis.aclose()

@@ -166,7 +166,7 @@ def nudge_budget(settings: Settings) -> SendBudget:
     if settings.nudge_rate_per_second == 0:
         return UnlimitedBudget()
     if settings.redis_url:
-        return RedisBudget(settings.redis_url, int(settings.nudge_rate_per_second))
+        return RedisBudget(settings.redis_url, settings.nudge_rate_per_second)
     return LocalBudget(settings.nudge_rate_per_second)
 
 
