@@ -292,3 +292,37 @@ async def test_schedules_live_in_the_database(sessions: async_sessionmaker[Async
         ("checkin", time(9, 0), "active")
     ]
     assert isinstance(schedules[0], NudgeSchedule)
+
+
+async def test_real_bot_api_errors_403_and_429_through_the_telegram_sender(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """The fake Bot API over HTTP: 403 marks the client inactive, 429 waits its retry_after."""
+    from telegram import Bot
+
+    from bot.aiohttp_request import AiohttpRequest
+    from bot.nudges import TelegramNudgeSender
+    from tests.fakes.bot_api import FakeBotApi
+
+    await add_client(sessions, 120)
+    await add_client(sessions, 121)
+    with FakeBotApi() as fake:
+        fake.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user")
+        fake.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+        async with Bot(fake.token, base_url=fake.base_url, request=AiohttpRequest()) as bot:
+            budget = LocalBudget(30)
+            sender = TelegramNudgeSender(bot)
+            settings = DispatchSettings(concurrency=1)
+            first = await NudgeDispatcher(sessions, sender, budget, "w1", settings).tick(
+                T0 + timedelta(minutes=1)
+            )
+            assert first.skipped == {"blocked": 1} and first.retried == 1
+            paused_at = __import__("time").perf_counter()
+            later = T0 + timedelta(minutes=1, seconds=2)
+            second = await NudgeDispatcher(sessions, sender, budget, "w1", settings).tick(later)
+            waited = __import__("time").perf_counter() - paused_at
+        assert second.sent == 1 and waited >= 0.9  # the whole budget paused for retry_after
+        assert [m["chat"]["id"] for m in fake.sent_messages()] == [121]
+    async with sessions() as session:
+        blocked = (await session.execute(select(Client).where(Client.chat_id == 120))).scalar_one()
+    assert blocked.active is False
