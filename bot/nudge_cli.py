@@ -12,7 +12,7 @@ import logging
 import os
 import socket
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from telegram import Bot
@@ -20,6 +20,7 @@ from telegram import Bot
 from bot.aiohttp_request import AiohttpRequest
 from bot.nudges import DispatchSettings, NudgeDispatcher, TelegramNudgeSender
 from bot.telegram_app import nudge_budget
+from companion.db.nudges import backfill_checkin_schedules
 from companion.db.session import create_engine, create_sessionmaker
 from companion.settings import Settings
 
@@ -29,7 +30,11 @@ log = logging.getLogger(__name__)
 def add_nudge_commands(sub: Any) -> None:
     """Register `companion nudges dispatch`."""
     nudges = sub.add_parser("nudges", help="Scheduled nudges")
-    nudges.add_argument("nudge_command", choices=["dispatch"])
+    nudges.add_argument(
+        "nudge_command",
+        choices=["dispatch", "backfill"],
+        help="dispatch: send due nudges; backfill: schedules for clients who have none yet",
+    )
     nudges.add_argument(
         "--until-idle", action="store_true", help="stop when nothing is due (catch up once)"
     )
@@ -39,12 +44,25 @@ def add_nudge_commands(sub: Any) -> None:
 
 def cmd_nudges(settings: Settings, args: argparse.Namespace) -> int:
     """Run a nudge dispatcher against the configured database and Bot API."""
+    if args.nudge_command == "backfill":
+        made = asyncio.run(_backfill(settings))
+        print(f"daily check-in schedules created for {made} client(s)")
+        return 0
     token = settings.telegram_token()
     if token is None:
         print("TELEGRAM_BOT_TOKEN is not set.")
         return 2
     asyncio.run(_dispatch(settings, token, args))
     return 0
+
+
+async def _backfill(settings: Settings) -> int:
+    engine = create_engine(settings.resolved_database_url())
+    try:
+        async with create_sessionmaker(engine)() as session, session.begin():
+            return await backfill_checkin_schedules(session, datetime.now(timezone.utc))
+    finally:
+        await engine.dispose()
 
 
 async def _dispatch(settings: Settings, token: str, args: argparse.Namespace) -> None:

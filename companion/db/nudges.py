@@ -453,3 +453,23 @@ async def sync_goal_schedule(
     await session.flush()
     await queue_first_occurrence(session, schedule, client, now)
     return at
+
+
+async def backfill_checkin_schedules(session: AsyncSession, now: datetime) -> int:
+    """Give every client with a check-in time and no check-in schedule one (older databases)."""
+    has_schedule = (
+        select(NudgeSchedule.id)
+        .where(
+            NudgeSchedule.client_id == Client.id,
+            NudgeSchedule.kind == "checkin",
+            NudgeSchedule.status != "stopped",
+        )
+        .exists()
+    )
+    found = await session.execute(
+        select(Client).where(Client.checkin_time.is_not(None), Client.active, ~has_schedule)
+    )
+    clients = list(found.scalars())
+    for client in clients:
+        await sync_checkin_schedule(session, client, now)
+    return len(clients)

@@ -326,3 +326,19 @@ async def test_real_bot_api_errors_403_and_429_through_the_telegram_sender(
     async with sessions() as session:
         blocked = (await session.execute(select(Client).where(Client.chat_id == 120))).scalar_one()
     assert blocked.active is False
+
+
+async def test_backfill_gives_older_clients_a_schedule_once(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    async with sessions() as session, session.begin():
+        older = await record_consent(session, 130, T0 - timedelta(days=3), "Pacific/Auckland")
+        older.checkin_time = time(9, 0)  # set before schedules existed: no row for it
+        await record_consent(session, 131, T0 - timedelta(days=3), "Pacific/Auckland")
+    async with sessions() as session, session.begin():
+        assert await queries.backfill_checkin_schedules(session, T0 - timedelta(hours=1)) == 1
+    async with sessions() as session, session.begin():
+        assert await queries.backfill_checkin_schedules(session, T0 - timedelta(hours=1)) == 0
+    sender = Recorder()
+    await dispatcher(sessions, sender).run_until_idle(T0 + timedelta(minutes=1))
+    assert sender.chats() == [130]
