@@ -17,6 +17,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -24,6 +25,7 @@ from bot import handlers
 from bot.aiohttp_request import AiohttpRequest
 from bot.commands import COMMANDS
 from bot.conversation import Conversation
+from bot.dedupe import DEDUPE_KEY, UpdateDeduplicator, drop_redelivered
 from bot.escalation import EscalationService
 from bot.nudge_control import NudgeControl
 from bot.nudges import DispatchSettings, NudgeDispatcher, TelegramNudgeSender
@@ -72,6 +74,7 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
         app.bot_data[ESCALATION_KEY] = escalation
         app.bot_data[handlers.CONVERSATION_KEY] = Conversation(rasa, resources, escalation)
         app.bot_data[handlers.NUDGE_CONTROL_KEY] = NudgeControl(sessions)
+        app.bot_data[DEDUPE_KEY] = UpdateDeduplicator(sessions)
         budget = nudge_budget(settings)
         app.bot_data[BUDGET_KEY] = budget
         # Nudges go through their own Bot object, paced by their own budget, so replies and
@@ -173,6 +176,7 @@ def nudge_budget(settings: Settings) -> SendBudget:
 def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     """All handlers; order matters: commands before free text, free text before the catch-all."""
     private = filters.ChatType.PRIVATE
+    app.add_handler(TypeHandler(Update, drop_redelivered), group=-1)
     app.add_handler(MessageHandler(private & filters.COMMAND, handlers.menu_command))
     app.add_handler(CallbackQueryHandler(handlers.button_tap))
     app.add_handler(MessageHandler(private & filters.LOCATION, handlers.shared_location))

@@ -19,6 +19,7 @@ from companion.db.models.safety import (
     Escalation,
     PeerInvite,
 )
+from companion.db.models.updates import ProcessedUpdate
 
 __all__ = [
     "ActionPlan",
@@ -36,6 +37,7 @@ __all__ = [
     "PeerInvite",
     "PeerWorker",
     "PlanCheckin",
+    "ProcessedUpdate",
     "Referral",
     "Who5Result",
 ]
