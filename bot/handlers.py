@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.commands import PAYLOAD_BY_COMMAND
@@ -20,6 +20,7 @@ from bot.staff import (
     worker_text,
 )
 from bot.telegram_render import send_replies
+from companion.safety.screen import screen_message
 from companion.timekeeping import zone_for_location
 
 log = logging.getLogger(__name__)
@@ -124,6 +125,45 @@ async def button_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             return
     replies = await get_conversation(context).handle_payload(chat.id, query.data or "")
     await send_replies(context.bot, chat.id, replies)
+
+
+EDIT_REPLY = (
+    "I'm a bot and I only answer new messages, not edits. "
+    "Could you send that again as a new message?"
+)
+GROUP_REPLY = (
+    "Kia ora! I'm a support bot for one-to-one chats only, so I'll leave this group. "
+    "Message me privately if you'd like to talk."
+)
+
+
+async def edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An edited message: risk still gets the safe path at once; anything else a kind note.
+
+    Treating every edit as a new message would repeat Rasa turns and store entries twice.
+    """
+    chat = update.effective_chat
+    message = update.edited_message
+    if chat is None or message is None:
+        return
+    text = message.text or message.caption or ""
+    if text and screen_message(text).escalate:
+        replies = await get_conversation(context).handle_text(chat.id, text)
+        await send_replies(context.bot, chat.id, replies)
+        return
+    await context.bot.send_message(chat.id, EDIT_REPLY)
+
+
+async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The bot was added to a group: say it's for private chats, then leave (no client data)."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    try:
+        await context.bot.send_message(chat.id, GROUP_REPLY)
+        await context.bot.leave_chat(chat.id)
+    except TelegramError:
+        log.info("could not say goodbye to or leave a group chat")
 
 
 async def unsupported_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -175,8 +175,16 @@ def nudge_budget(settings: Settings) -> SendBudget:
 
 def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     """All handlers; order matters: commands before free text, free text before the catch-all."""
-    private = filters.ChatType.PRIVATE
     app.add_handler(TypeHandler(Update, drop_redelivered), group=-1)
+    app.add_handler(
+        MessageHandler(filters.ChatType.GROUPS & filters.UpdateType.MESSAGE, handlers.group_message)
+    )
+    app.add_handler(
+        MessageHandler(
+            filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE, handlers.edited_message
+        )
+    )
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(private & filters.COMMAND, handlers.menu_command))
     app.add_handler(CallbackQueryHandler(handlers.button_tap))
     app.add_handler(MessageHandler(private & filters.LOCATION, handlers.shared_location))

@@ -116,3 +116,39 @@ async def test_risk_reply_comes_with_a_contact_card_to_call_1737() -> None:
         await app.process_update(to_update(private_message("i want to kill myself"), app))
     contacts = [p for m, p in request.calls if m == "sendContact"]
     assert contacts and contacts[0]["phone_number"] == "1737"
+
+
+def _edited(text: str, update_id: int = 9) -> dict[str, Any]:
+    data = private_message(text, update_id=update_id)
+    data["edited_message"] = data.pop("message") | {"edit_date": 1}
+    return data
+
+
+async def test_an_edit_gets_a_kind_note_and_no_second_turn() -> None:
+    seen: list[dict[str, Any]] = []
+    app, request = build_offline_app(make_conversation(rasa=echo_rasa(seen)))
+    async with app:
+        await app.process_update(to_update(_edited("feeling a 6 today"), app))
+    assert seen == []  # not stored or answered twice
+    assert "only answer new messages" in request.sent_texts()[0]
+
+
+async def test_an_edit_that_discloses_risk_gets_the_safe_reply_and_an_alert() -> None:
+    alerts = RecordingAlerts(alerted="Aroha")
+    app, request = build_offline_app(make_conversation(alerts=alerts))
+    async with app:
+        await app.process_update(to_update(_edited("actually i want to kill myself"), app))
+    assert "1737" in request.sent_texts()[0]
+    assert len(alerts.alerts) == 1
+
+
+async def test_in_a_group_the_bot_says_it_is_for_private_chats_and_leaves() -> None:
+    seen: list[dict[str, Any]] = []
+    app, request = build_offline_app(make_conversation(rasa=echo_rasa(seen)))
+    data = private_message("hi everyone", chat_id=-1001, update_id=11)
+    data["message"]["chat"] = {"id": -1001, "type": "group", "title": "Whānau"}
+    async with app:
+        await app.process_update(to_update(data, app))
+    assert seen == []
+    assert "one-to-one chats only" in request.sent_texts()[0]
+    assert "leaveChat" in [method for method, _ in request.calls]
