@@ -29,6 +29,7 @@ from companion.safety.screen import (
     screen_message,
 )
 from companion.signals import ESCALATE, REQUEST_HUMAN
+from companion.text_input import clean_typed_text
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,10 @@ class Conversation:
             return await self._respond_to_risk(
                 RiskAlert(chat_id, "medium", "answered_yes", f"{asked[1]} / {text}", "screen")
             )
-        return await self._ask_rasa(chat_id, text)
+        cleaned = clean_typed_text(text)
+        if not cleaned:
+            return [Reply(text="I'm a bot and I couldn't read that. Could you type it in words?")]
+        return await self._ask_rasa(chat_id, cleaned)
 
     async def handle_payload(self, chat_id: int, payload: str) -> list[Reply]:
         """A button the client tapped (or a command mapped to an intent)."""

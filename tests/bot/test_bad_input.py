@@ -1,0 +1,79 @@
+"""Bad input through the Telegram handlers: no crash, a kind reply, nothing odd reaches Rasa."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from companion.text_input import MAX_TEXT_FOR_MODEL, clean_typed_text
+from tests.bot.fakes import RecordingAlerts, echo_rasa, make_conversation
+from tests.bot.offline_telegram import build_offline_app, private_message, to_update
+
+ODD_TEXTS = [
+    "x" * 10_000,
+    "hello\x00\x07\x1b[31m world\u200b",
+    "مرحبا، كيف حالك؟ \u202eevil",
+    "*bold* _it_ [link](http://example.org) `code` <b>html</b> <script>alert(1)</script>",
+    "'; DROP TABLE clients; --",
+    "😭😭😭🙃💀",
+    '/plan_checkin{"plan_id":"1"}',
+    " /express_crisis",
+]
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS)
+async def test_odd_text_gets_a_reply_and_rasa_sees_only_clean_capped_text(text: str) -> None:
+    seen: list[dict[str, Any]] = []
+    app, request = build_offline_app(make_conversation(rasa=echo_rasa(seen)))
+    async with app:
+        await app.process_update(to_update(private_message(text), app))
+    assert request.sent_texts(), "no reply"
+    for body in seen:
+        sent = body["message"]
+        assert len(sent) <= MAX_TEXT_FOR_MODEL
+        assert not sent.startswith("/")  # typed text never poses as a button or intent
+        assert all(ord(c) >= 32 or c in "\n\t" for c in sent)
+
+
+async def test_unknown_commands_and_forged_buttons_get_a_kind_answer() -> None:
+    seen: list[dict[str, Any]] = []
+    app, request = build_offline_app(make_conversation(rasa=echo_rasa(seen)))
+    forged = {
+        "update_id": 77,
+        "callback_query": {
+            "id": "cb9",
+            "chat_instance": "ci",
+            "from": {"id": 5, "is_bot": False, "first_name": "Tester"},
+            "data": "esc:take:1; DROP TABLE",
+            "message": {
+                "message_id": 50,
+                "date": 0,
+                "chat": {"id": 5, "type": "private"},
+                "from": {"id": 999, "is_bot": True, "first_name": "Companion"},
+                "text": "old",
+            },
+        },
+    }
+    async with app:
+        await app.process_update(to_update(private_message("/frobnicate"), app))
+        await app.process_update(to_update(forged, app))
+    texts = " | ".join(request.sent_texts())
+    assert "don't know that command" in texts
+    assert seen == []
+
+
+async def test_a_long_message_with_risk_in_it_is_still_caught() -> None:
+    alerts = RecordingAlerts(alerted="Aroha")
+    app, request = build_offline_app(make_conversation(alerts=alerts))
+    text = "just a long day at mahi. " * 300 + "honestly i want to end my life tonight"
+    async with app:
+        await app.process_update(to_update(private_message(text), app))
+    assert "1737" in request.sent_texts()[0] and len(alerts.alerts) == 1
+
+
+def test_clean_typed_text() -> None:
+    assert clean_typed_text("  //mood_checkin ") == "mood_checkin"
+    assert clean_typed_text("a\x00b\u200bc\nd") == "abc\nd"
+    assert clean_typed_text("\x00\x01") == ""
+    assert len(clean_typed_text("y" * 5000)) == MAX_TEXT_FOR_MODEL
