@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.rasa_client import RasaClient, RasaUnavailable
+from companion.flood import FLOOD_NOTICE, FloodGate
 from companion.replies import Reply
 from companion.safety.messages import (
     SAFETY_ANSWER,
@@ -86,11 +87,16 @@ class Conversation:
     """The pipeline every channel (Telegram, terminal) uses."""
 
     def __init__(
-        self, rasa: RasaClient, resources: Sequence[CrisisResource], escalator: Escalator
+        self,
+        rasa: RasaClient,
+        resources: Sequence[CrisisResource],
+        escalator: Escalator,
+        flood: FloodGate | None = None,
     ) -> None:
         self._rasa = rasa
         self._resources = tuple(resources)
         self._escalator = escalator
+        self._flood = flood or FloodGate()
         self._asked: dict[int, tuple[float, str]] = {}
         self._background: set[asyncio.Task[None]] = set()
 
@@ -113,6 +119,9 @@ class Conversation:
             return await self._respond_to_risk(
                 RiskAlert(chat_id, "medium", "answered_yes", f"{asked[1]} / {text}", "screen")
             )
+        verdict = self._flood.check(chat_id, time.monotonic())
+        if verdict != "ok":  # the risk screen above has already run on this message
+            return [Reply(text=FLOOD_NOTICE)] if verdict == "notice" else []
         cleaned = clean_typed_text(text)
         if not cleaned:
             return [Reply(text="I'm a bot and I couldn't read that. Could you type it in words?")]

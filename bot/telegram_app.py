@@ -33,6 +33,7 @@ from bot.rasa_client import RasaClient
 from bot.send_budget import LocalBudget, RedisBudget, SendBudget, UnlimitedBudget
 from bot.staff import ESCALATION_KEY, TelegramStaffChannel
 from companion.db.session import create_engine, create_sessionmaker
+from companion.flood import FloodGate
 from companion.safety.resources import load_crisis_resources
 from companion.settings import Settings
 
@@ -72,7 +73,12 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
         app.bot_data[HTTP_CLIENT_KEY] = http
         app.bot_data[ENGINE_KEY] = engine
         app.bot_data[ESCALATION_KEY] = escalation
-        app.bot_data[handlers.CONVERSATION_KEY] = Conversation(rasa, resources, escalation)
+        app.bot_data[handlers.CONVERSATION_KEY] = Conversation(
+            rasa,
+            resources,
+            escalation,
+            FloodGate(settings.flood_limit, settings.flood_window_seconds),
+        )
         app.bot_data[handlers.NUDGE_CONTROL_KEY] = NudgeControl(sessions)
         app.bot_data[DEDUPE_KEY] = UpdateDeduplicator(sessions)
         budget = nudge_budget(settings)

@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     alert_tick_seconds: float = Field(default=10.0, gt=0)
     caring_reply_days: int = Field(default=7, ge=0)
 
+    # Flood control: messages per window that reach the model for one client
+    flood_limit: int = Field(default=15, ge=1)
+    flood_window_seconds: float = Field(default=10.0, gt=0)
+
     # Nudges
     nudge_tick_seconds: float = Field(default=5.0, gt=0)
     nudge_late_minutes: float = Field(default=120.0, ge=0)
