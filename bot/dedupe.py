@@ -31,12 +31,12 @@ class UpdateDeduplicator:
         self._sessions = sessions
         self._seen = 0
 
-    async def first_time(self, update_id: int) -> bool:
-        """True unless this update was already handled (or recorded) before."""
+    async def first_time(self, bot_id: int, update_id: int) -> bool:
+        """True unless this bot already handled (or recorded) this update."""
         now = datetime.now(timezone.utc)
         try:
             async with self._sessions() as session, session.begin():
-                fresh = await first_delivery(session, update_id, now)
+                fresh = await first_delivery(session, bot_id, update_id, now)
                 self._seen += 1
                 if self._seen % PRUNE_EVERY == 0:
                     await forget_before(session, now - KEEP)
@@ -53,5 +53,5 @@ async def drop_redelivered(update: object, context: ContextTypes.DEFAULT_TYPE) -
     dedupe = context.bot_data.get(DEDUPE_KEY)
     if not isinstance(update, Update) or not isinstance(dedupe, UpdateDeduplicator):
         return
-    if not await dedupe.first_time(update.update_id):
+    if not await dedupe.first_time(context.bot.id, update.update_id):
         raise ApplicationHandlerStop

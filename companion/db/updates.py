@@ -12,13 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from companion.db.models.updates import ProcessedUpdate
 
 
-async def first_delivery(session: AsyncSession, update_id: int, now: datetime) -> bool:
-    """Record the update; True the first time it is seen, False for a redelivery."""
+async def first_delivery(session: AsyncSession, bot_id: int, update_id: int, now: datetime) -> bool:
+    """Record the update; True the first time this bot sees it, False for a redelivery."""
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     result = await session.execute(
         insert(ProcessedUpdate)
-        .values(update_id=update_id, received_at=now)
+        .values(bot_id=bot_id, update_id=update_id, received_at=now)
         .on_conflict_do_nothing()
         .returning(ProcessedUpdate.update_id)
     )

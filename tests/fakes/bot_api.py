@@ -10,6 +10,7 @@ import contextlib
 import copy
 import itertools
 import json
+import random
 import socket
 import threading
 import time
@@ -87,7 +88,9 @@ class FakeBotApi:
         self._message_ids: dict[Any, int] = {}
         self._names: dict[int, str] = {}
         self._updates: list[Json] = []
-        self._next_update_id = 1
+        # Telegram's update ids are large and, after a quiet week, start at a random value;
+        # so do these (a database shared by several tests never sees the same id twice).
+        self._next_update_id = random.randint(1_000_000, 2_000_000_000)
         self._callback_ids = itertools.count(1)
         self._failures: defaultdict[str, deque[tuple[int, str, int | None]]] = defaultdict(deque)
         self._delays: defaultdict[str, deque[float]] = defaultdict(deque)

@@ -22,9 +22,10 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         'processed_updates',
+        sa.Column('bot_id', sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column('update_id', sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column('received_at', UTCDateTime(), nullable=False),
-        sa.PrimaryKeyConstraint('update_id', name=op.f('pk_processed_updates')),
+        sa.PrimaryKeyConstraint('bot_id', 'update_id', name=op.f('pk_processed_updates')),
     )
     op.create_index(op.f('ix_processed_updates_received_at'), 'processed_updates', ['received_at'])
 
