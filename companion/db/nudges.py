@@ -65,13 +65,18 @@ async def claim_due(
     session: AsyncSession, now: datetime, worker: str, lease: timedelta, limit: int
 ) -> list[ClaimedNudge]:
     """Claim up to `limit` due rows (and rows whose lease lapsed) for `worker`, oldest first."""
+    claimable = (
+        Nudge.status.in_(STILL_TO_SEND),
+        Nudge.due_at <= now,
+        or_(Nudge.status == "pending", Nudge.lease_until < now),
+    )
+    # A read first: most ticks find nothing, and on SQLite even an UPDATE that matches no row
+    # takes the database's single write lock, which the bot's other writers then wait for.
+    if await session.scalar(select(Nudge.id).where(*claimable).limit(1)) is None:
+        return []
     due = (
         select(Nudge.id)
-        .where(
-            Nudge.status.in_(STILL_TO_SEND),
-            Nudge.due_at <= now,
-            or_(Nudge.status == "pending", Nudge.lease_until < now),
-        )
+        .where(*claimable)
         .order_by(Nudge.due_at)
         .limit(limit)
         .with_for_update(skip_locked=True)
