@@ -9,17 +9,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
-import socket
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any
 
-from telegram import Bot
-
-from bot.aiohttp_request import AiohttpRequest
-from bot.nudges import DispatchSettings, NudgeDispatcher, TelegramNudgeSender
-from bot.telegram_app import nudge_budget
+from bot.nudge_setup import start_nudges
 from companion.db.nudges import backfill_checkin_schedules
 from companion.db.session import create_engine, create_sessionmaker
 from companion.settings import Settings
@@ -66,39 +60,21 @@ async def _backfill(settings: Settings) -> int:
 
 
 async def _dispatch(settings: Settings, token: str, args: argparse.Namespace) -> None:
-    base = (settings.telegram_base_url or "https://api.telegram.org/bot").rstrip("/")
     engine = create_engine(settings.resolved_database_url())
-    budget = nudge_budget(settings)
-    worker = settings.replica_name or f"{socket.gethostname()}-{os.getpid()}"
-    async with Bot(token, base_url=base, request=AiohttpRequest(connections=32)) as bot:
-        dispatcher = NudgeDispatcher(
-            create_sessionmaker(engine),
-            TelegramNudgeSender(bot),
-            budget,
-            worker,
-            DispatchSettings(
-                batch=settings.nudge_batch,
-                concurrency=settings.nudge_send_concurrency,
-                lease=timedelta(seconds=settings.nudge_lease_seconds),
-                late_window=timedelta(minutes=settings.nudge_late_minutes),
-                followup_after=timedelta(hours=settings.nudge_followup_hours),
-            ),
-        )
-        deadline = time.monotonic() + args.seconds if args.seconds else None
-        try:
-            while deadline is None or time.monotonic() < deadline:
-                report = await dispatcher.run_until_idle()
-                if report.claimed:
-                    print(
-                        f"{worker}: sent {report.sent}, skipped {report.skipped or 'none'}, "
-                        f"deferred {report.deferred}, retried {report.retried}",
-                        flush=True,
-                    )
-                if args.until_idle and report.claimed == 0:
-                    break
-                await asyncio.sleep(min(settings.nudge_tick_seconds, 1.0))
-        finally:
-            await engine.dispose()
-            aclose = getattr(budget, "aclose", None)
-            if aclose is not None:
-                await aclose()
+    nudges = await start_nudges(settings, create_sessionmaker(engine), token)
+    deadline = time.monotonic() + args.seconds if args.seconds else None
+    try:
+        while deadline is None or time.monotonic() < deadline:
+            report = await nudges.dispatcher.run_until_idle()
+            if report.claimed:
+                print(
+                    f"{nudges.worker}: sent {report.sent}, deferred {report.deferred}, "
+                    f"retried {report.retried}, skipped {dict(report.skipped) or 'none'}",
+                    flush=True,
+                )
+            if args.until_idle and report.claimed == 0:
+                break
+            await asyncio.sleep(min(settings.nudge_tick_seconds, 1.0))
+    finally:
+        await nudges.aclose()
+        await engine.dispose()

@@ -12,6 +12,7 @@ import asyncio
 import logging
 import time
 import warnings
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -108,11 +109,21 @@ class TickReport:
 
     claimed: int = 0
     sent: int = 0
-    skipped: dict[str, int] = field(default_factory=dict)
+    skipped: Counter[str] = field(default_factory=Counter)
     deferred: int = 0
     retried: int = 0
     maybe_duplicates: int = 0
     db_seconds: float = 0.0
+
+    def merge(self, other: TickReport) -> None:
+        """Add another tick's figures to these."""
+        self.claimed += other.claimed
+        self.sent += other.sent
+        self.deferred += other.deferred
+        self.retried += other.retried
+        self.maybe_duplicates += other.maybe_duplicates
+        self.db_seconds += other.db_seconds
+        self.skipped.update(other.skipped)
 
 
 @dataclass(frozen=True)
@@ -149,7 +160,7 @@ class NudgeDispatcher:
         total = TickReport()
         while True:
             report = await self.tick(now)
-            _add(total, report)
+            total.merge(report)
             if report.claimed == 0:
                 return total
 
@@ -205,13 +216,12 @@ class NudgeDispatcher:
                 to_send.append(nudge)
         started = time.perf_counter()
         async with self._sessions() as session, session.begin():
-            await queries.mark_skipped(session, skips, self._worker, clock)
+            await queries.mark_skipped(session, skips, self._worker)
             await queries.release(session, defers, self._worker)
             finished = [c for c in claimed if c.id in skips]
             await self._queue_next(session, finished, schedules, people, skips)
         report.db_seconds += time.perf_counter() - started
-        for reason in skips.values():
-            report.skipped[reason] = report.skipped.get(reason, 0) + 1
+        report.skipped.update(skips.values())
         report.deferred = len(defers)
         step = self._settings.concurrency
         for start in range(0, len(to_send), step):
@@ -269,7 +279,7 @@ class NudgeDispatcher:
         started = time.perf_counter()
         async with self._sessions() as session, session.begin():
             await queries.mark_sent(session, sent, self._worker, now)
-            await queries.mark_skipped(session, give_up, self._worker, now)
+            await queries.mark_skipped(session, give_up, self._worker)
             await queries.release(session, retry, self._worker)
             for client_id in set(blocked):
                 await queries.mark_client_inactive(session, client_id)
@@ -279,8 +289,7 @@ class NudgeDispatcher:
         report.db_seconds += time.perf_counter() - started
         report.sent += len(sent)
         report.retried += len(retry)
-        for reason in give_up.values():
-            report.skipped[reason] = report.skipped.get(reason, 0) + 1
+        report.skipped.update(give_up.values())
 
     async def _queue_next(
         self,
@@ -304,18 +313,15 @@ class NudgeDispatcher:
                 schedule.local_time, person.timezone, nudge.local_date, schedule.weekdays
             )
             rows.append(
-                {
-                    "client_id": nudge.client_id,
-                    "chat_id": nudge.chat_id,
-                    "schedule_id": schedule.id,
-                    "kind": schedule.kind,
-                    "plan_id": schedule.plan_id,
-                    "local_date": day,
-                    "due_at": due,
-                    "status": "pending",
-                    "attempts": 0,
-                    "created_at": stamp,
-                }
+                queries.outbox_row(
+                    client_id=nudge.client_id,
+                    chat_id=nudge.chat_id,
+                    kind=schedule.kind,
+                    due_at=due,
+                    created_at=stamp,
+                    schedule=schedule,
+                    local_date=day,
+                )
             )
         await queries.queue_nudges(session, rows)
 
@@ -324,15 +330,13 @@ class NudgeDispatcher:
     ) -> None:
         """A gentle follow-up after a check-in nudge, skipped if the client checks in first."""
         rows = [
-            {
-                "client_id": n.client_id,
-                "chat_id": n.chat_id,
-                "kind": "followup",
-                "due_at": now + self._settings.followup_after,
-                "status": "pending",
-                "attempts": 0,
-                "created_at": now,
-            }
+            queries.outbox_row(
+                client_id=n.client_id,
+                chat_id=n.chat_id,
+                kind="followup",
+                due_at=now + self._settings.followup_after,
+                created_at=now,
+            )
             for n in sent
             if n.kind == "checkin" and n.schedule_id is not None
         ]
@@ -358,17 +362,6 @@ class NudgeDispatcher:
             if n.client_id in latest
             and latest[n.client_id] >= n.due_at - self._settings.followup_after
         }
-
-
-def _add(total: TickReport, report: TickReport) -> None:
-    total.claimed += report.claimed
-    total.sent += report.sent
-    total.deferred += report.deferred
-    total.retried += report.retried
-    total.maybe_duplicates += report.maybe_duplicates
-    total.db_seconds += report.db_seconds
-    for reason, n in report.skipped.items():
-        total.skipped[reason] = total.skipped.get(reason, 0) + n
 
 
 async def _plan_names(session: AsyncSession, plan_ids: Sequence[int | None]) -> dict[int, str]:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import logging
-import os
-import socket
 from datetime import timedelta
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
-from telegram import Bot, BotCommand, Update
+from telegram import BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -22,15 +20,13 @@ from telegram.ext import (
 )
 
 from bot import handlers
-from bot.aiohttp_request import AiohttpRequest
 from bot.commands import COMMANDS
 from bot.conversation import Conversation
 from bot.dedupe import DEDUPE_KEY, UpdateDeduplicator, drop_redelivered
 from bot.escalation import EscalationService
 from bot.nudge_control import NudgeControl
-from bot.nudges import DispatchSettings, NudgeDispatcher, TelegramNudgeSender
+from bot.nudge_setup import NudgeRuntime, bot_api_base, start_nudges
 from bot.rasa_client import RasaClient
-from bot.send_budget import LocalBudget, RedisBudget, SendBudget, UnlimitedBudget
 from bot.staff import ESCALATION_KEY, TelegramStaffChannel
 from companion.db.session import create_engine, create_sessionmaker
 from companion.flood import FloodGate
@@ -40,9 +36,7 @@ from companion.settings import Settings
 log = logging.getLogger(__name__)
 
 HTTP_CLIENT_KEY = "http_client"
-DISPATCHER_KEY = "nudge_dispatcher"
-BUDGET_KEY = "send_budget"
-NUDGE_BOT_KEY = "nudge_bot"
+NUDGES_KEY = "nudges"
 ENGINE_KEY = "engine"
 
 
@@ -52,7 +46,7 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
     if token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     builder = Application.builder().token(token).rate_limiter(AIORateLimiter())
-    base = (settings.telegram_base_url or "https://api.telegram.org/bot").rstrip("/")
+    base = bot_api_base(settings)
     if settings.telegram_base_url:
         builder = builder.base_url(base).base_file_url(base.replace("/bot", "/file/bot", 1))
     resources = load_crisis_resources(settings.crisis_resources_file)
@@ -81,26 +75,7 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
         )
         app.bot_data[handlers.NUDGE_CONTROL_KEY] = NudgeControl(sessions)
         app.bot_data[DEDUPE_KEY] = UpdateDeduplicator(sessions)
-        budget = nudge_budget(settings)
-        app.bot_data[BUDGET_KEY] = budget
-        # Nudges go through their own Bot object, paced by their own budget, so replies and
-        # alerts never wait behind a burst of nudges in the application's rate limiter.
-        nudge_bot = Bot(token, base_url=base, request=AiohttpRequest(connections=32))
-        await nudge_bot.initialize()
-        app.bot_data[NUDGE_BOT_KEY] = nudge_bot
-        app.bot_data[DISPATCHER_KEY] = NudgeDispatcher(
-            sessions,
-            TelegramNudgeSender(nudge_bot),
-            budget,
-            settings.replica_name or f"{socket.gethostname()}-{os.getpid()}",
-            DispatchSettings(
-                batch=settings.nudge_batch,
-                concurrency=settings.nudge_send_concurrency,
-                lease=timedelta(seconds=settings.nudge_lease_seconds),
-                late_window=timedelta(minutes=settings.nudge_late_minutes),
-                followup_after=timedelta(hours=settings.nudge_followup_hours),
-            ),
-        )
+        app.bot_data[NUDGES_KEY] = await start_nudges(settings, sessions, token)
         if app.job_queue is not None:
             app.job_queue.run_repeating(
                 escalation_tick, interval=settings.alert_tick_seconds, first=1.0
@@ -125,12 +100,9 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
         engine = app.bot_data.get(ENGINE_KEY)
         if isinstance(engine, AsyncEngine):
             await engine.dispose()
-        budget = app.bot_data.get(BUDGET_KEY)
-        if isinstance(budget, RedisBudget):
-            await budget.aclose()
-        nudge_bot = app.bot_data.get(NUDGE_BOT_KEY)
-        if isinstance(nudge_bot, Bot):
-            await nudge_bot.shutdown()
+        nudges = app.bot_data.get(NUDGES_KEY)
+        if isinstance(nudges, NudgeRuntime):
+            await nudges.aclose()
 
     app = builder.post_init(post_init).post_shutdown(post_shutdown).build()
     register_handlers(app)
@@ -151,11 +123,11 @@ async def escalation_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def nudge_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send due nudges until none is left (rows and their state are in the database)."""
-    dispatcher = context.bot_data.get(DISPATCHER_KEY)
-    if not isinstance(dispatcher, NudgeDispatcher):
+    nudges = context.bot_data.get(NUDGES_KEY)
+    if not isinstance(nudges, NudgeRuntime):
         return
     try:
-        report = await dispatcher.run_until_idle()
+        report = await nudges.dispatcher.run_until_idle()
     except Exception:
         # The database may be down; rows stay claimed until their lease lapses, then retried.
         log.exception("nudge tick failed")
@@ -166,17 +138,8 @@ async def nudge_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
             report.sent,
             report.deferred,
             report.retried,
-            report.skipped or "none",
+            dict(report.skipped) or "none",
         )
-
-
-def nudge_budget(settings: Settings) -> SendBudget:
-    """Shared through Redis when REDIS_URL is set (several replicas), else per process."""
-    if settings.nudge_rate_per_second == 0:
-        return UnlimitedBudget()
-    if settings.redis_url:
-        return RedisBudget(settings.redis_url, settings.nudge_rate_per_second)
-    return LocalBudget(settings.nudge_rate_per_second)
 
 
 def register_handlers(app: Application) -> None:  # type: ignore[type-arg]

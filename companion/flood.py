@@ -25,9 +25,13 @@ class FloodGate:
     window: float = 10.0
     _seen: dict[int, deque[float]] = field(default_factory=dict)
     _told: dict[int, float] = field(default_factory=dict)
+    _checks: int = 0
 
     def check(self, chat_id: int, now: float) -> Verdict:
         """Record one message at `now` (monotonic seconds) and say what to do with it."""
+        self._checks += 1
+        if self._checks % 1000 == 0:
+            self.forget_idle(now)
         times = self._seen.setdefault(chat_id, deque())
         while times and now - times[0] >= self.window:
             times.popleft()

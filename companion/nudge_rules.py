@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from companion.nudge_schedule import defer_past_quiet_hours, next_daily
+from companion.nudge_schedule import defer_past_quiet_hours, lateness_decision, next_daily
 from companion.replies import Button, Reply
 from companion.timekeeping import parse_local_time
 
@@ -65,7 +65,7 @@ def decide(facts: NudgeFacts, now: datetime, late_window: timedelta) -> Decision
         return Skip("crisis_open")  # safety.md: no cheerful nudges during an open crisis
     if facts.kind == "followup" and facts.checked_in_since_due:
         return Skip("checked_in")
-    if now - facts.due_at > late_window:
+    if lateness_decision(facts.due_at, now, late_window) == "skip":
         return Skip("late")
     after_quiet = defer_past_quiet_hours(now, facts.zone, facts.quiet_start, facts.quiet_end)
     if after_quiet > now:

@@ -61,6 +61,32 @@ class Recipient:
     in_crisis: bool
 
 
+def outbox_row(
+    *,
+    client_id: int,
+    chat_id: int,
+    kind: str,
+    due_at: datetime,
+    created_at: datetime,
+    schedule: NudgeSchedule | None = None,
+    plan_id: int | None = None,
+    local_date: date | None = None,
+) -> dict[str, Any]:
+    """One pending outbox row, as `queue_nudges` takes it (a schedule's row names its date)."""
+    return {
+        "client_id": client_id,
+        "chat_id": chat_id,
+        "schedule_id": schedule.id if schedule else None,
+        "kind": kind,
+        "plan_id": schedule.plan_id if schedule else plan_id,
+        "local_date": local_date,
+        "due_at": due_at,
+        "status": "pending",
+        "attempts": 0,
+        "created_at": created_at,
+    }
+
+
 async def claim_due(
     session: AsyncSession, now: datetime, worker: str, lease: timedelta, limit: int
 ) -> list[ClaimedNudge]:
@@ -201,11 +227,8 @@ async def mark_sent(
     )
 
 
-async def mark_skipped(
-    session: AsyncSession, reasons: dict[int, str], worker: str, now: datetime
-) -> None:
+async def mark_skipped(session: AsyncSession, reasons: dict[int, str], worker: str) -> None:
     """Finish rows that will not be sent, each with its reason (never dropped silently)."""
-    del now  # the row's created/due times say when; skipped rows carry no send time
     await _update_each(
         session,
         {"status": "skipped", "skip_reason": bindparam("b_reason"), "lease_until": None},
@@ -213,19 +236,17 @@ async def mark_skipped(
     )
 
 
-async def release(
-    session: AsyncSession, due: dict[int, datetime], worker: str, *, sent_unknown: bool = False
-) -> None:
+async def release(session: AsyncSession, due: dict[int, datetime], worker: str) -> None:
     """Put rows back to be claimed again at the given instants (deferred, or a send failed)."""
-    values: dict[str, Any] = {
-        "status": "pending",
-        "due_at": bindparam("b_due"),
-        "lease_until": None,
-    }
-    if not sent_unknown:
-        values["sending_at"] = None
     await _update_each(
-        session, values, [{"b_id": i, "b_worker": worker, "b_due": d} for i, d in due.items()]
+        session,
+        {
+            "status": "pending",
+            "due_at": bindparam("b_due"),
+            "lease_until": None,
+            "sending_at": None,
+        },
+        [{"b_id": i, "b_worker": worker, "b_due": d} for i, d in due.items()],
     )
 
 
@@ -291,23 +312,6 @@ async def set_schedules_status(session: AsyncSession, client_id: int, status: st
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
-async def pending_for_schedule(session: AsyncSession, schedule_id: int) -> Nudge | None:
-    """The next queued occurrence of a schedule, if any."""
-    found = await session.execute(
-        select(Nudge)
-        .where(Nudge.schedule_id == schedule_id, Nudge.status.in_(STILL_TO_SEND))
-        .order_by(Nudge.due_at)
-        .limit(1)
-    )
-    return found.scalar_one_or_none()
-
-
-async def count_by_status(session: AsyncSession) -> dict[str, int]:
-    """How many outbox rows are in each status (for stats and tests)."""
-    found = await session.execute(select(Nudge.status, func.count()).group_by(Nudge.status))
-    return {status: int(n) for status, n in found.all()}
-
-
 async def sync_checkin_schedule(session: AsyncSession, client: Client, now: datetime) -> None:
     """Make the client's daily check-in schedule match their settings and queue its next run.
 
@@ -361,23 +365,16 @@ async def queue_first_occurrence(
         day, due = next_occurrence(
             schedule.local_time, client.timezone, last_done, schedule.weekdays
         )
-    await queue_nudges(
-        session,
-        [
-            {
-                "client_id": client.id,
-                "chat_id": client.chat_id,
-                "schedule_id": schedule.id,
-                "kind": schedule.kind,
-                "plan_id": schedule.plan_id,
-                "local_date": day,
-                "due_at": due,
-                "status": "pending",
-                "attempts": 0,
-                "created_at": now,
-            }
-        ],
+    row = outbox_row(
+        client_id=client.id,
+        chat_id=client.chat_id,
+        kind=schedule.kind,
+        due_at=due,
+        created_at=now,
+        schedule=schedule,
+        local_date=day,
     )
+    await queue_nudges(session, [row])
 
 
 async def _drop_queued(session: AsyncSession, schedule_id: int) -> None:
@@ -409,21 +406,15 @@ async def snooze(
     if original is None or original.chat_id != chat_id or original.status != "sent":
         return False
     kind = "checkin" if original.kind == "followup" else original.kind
-    await queue_nudges(
-        session,
-        [
-            {
-                "client_id": original.client_id,
-                "chat_id": chat_id,
-                "kind": kind,
-                "plan_id": original.plan_id,
-                "due_at": until,
-                "status": "pending",
-                "attempts": 0,
-                "created_at": now,
-            }
-        ],
+    row = outbox_row(
+        client_id=original.client_id,
+        chat_id=chat_id,
+        kind=kind,
+        due_at=until,
+        created_at=now,
+        plan_id=original.plan_id,
     )
+    await queue_nudges(session, [row])
     return True
 
 

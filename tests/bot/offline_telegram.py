@@ -93,6 +93,26 @@ def private_message(text: str, chat_id: int = 5, update_id: int = 1) -> dict[str
     return {"update_id": update_id, "message": message}
 
 
+def callback_update(data: str, chat_id: int = 5, update_id: int = 3) -> dict[str, Any]:
+    """A tap on an inline button under one of the bot's messages, as Telegram sends it."""
+    return {
+        "update_id": update_id,
+        "callback_query": {
+            "id": f"cb{update_id}",
+            "chat_instance": "ci",
+            "from": {"id": chat_id, "is_bot": False, "first_name": "Tester"},
+            "data": data,
+            "message": {
+                "message_id": 50,
+                "date": 0,
+                "chat": {"id": chat_id, "type": "private"},
+                "from": {"id": 999, "is_bot": True, "first_name": "Companion"},
+                "text": "OK?",
+            },
+        },
+    }
+
+
 def to_update(data: dict[str, Any], app: Application) -> Update:  # type: ignore[type-arg]
     """Parse update JSON for this application's bot."""
     update = Update.de_json(data, app.bot)

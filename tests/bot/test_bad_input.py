@@ -8,7 +8,12 @@ import pytest
 
 from companion.text_input import MAX_TEXT_FOR_MODEL, clean_typed_text
 from tests.bot.fakes import RecordingAlerts, echo_rasa, make_conversation
-from tests.bot.offline_telegram import build_offline_app, private_message, to_update
+from tests.bot.offline_telegram import (
+    build_offline_app,
+    callback_update,
+    private_message,
+    to_update,
+)
 
 ODD_TEXTS = [
     "x" * 10_000,
@@ -39,22 +44,7 @@ async def test_odd_text_gets_a_reply_and_rasa_sees_only_clean_capped_text(text: 
 async def test_unknown_commands_and_forged_buttons_get_a_kind_answer() -> None:
     seen: list[dict[str, Any]] = []
     app, request = build_offline_app(make_conversation(rasa=echo_rasa(seen)))
-    forged = {
-        "update_id": 77,
-        "callback_query": {
-            "id": "cb9",
-            "chat_instance": "ci",
-            "from": {"id": 5, "is_bot": False, "first_name": "Tester"},
-            "data": "esc:take:1; DROP TABLE",
-            "message": {
-                "message_id": 50,
-                "date": 0,
-                "chat": {"id": 5, "type": "private"},
-                "from": {"id": 999, "is_bot": True, "first_name": "Companion"},
-                "text": "old",
-            },
-        },
-    }
+    forged = callback_update("esc:take:1; DROP TABLE", update_id=77)
     async with app:
         await app.process_update(to_update(private_message("/frobnicate"), app))
         await app.process_update(to_update(forged, app))

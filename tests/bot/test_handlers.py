@@ -3,7 +3,12 @@ from typing import Any
 from bot.telegram_app import build_application
 from companion.settings import Settings
 from tests.bot.fakes import RecordingAlerts, echo_rasa, make_conversation
-from tests.bot.offline_telegram import build_offline_app, private_message, to_update
+from tests.bot.offline_telegram import (
+    build_offline_app,
+    callback_update,
+    private_message,
+    to_update,
+)
 
 
 async def test_text_message_is_answered_through_the_pipeline() -> None:
@@ -26,22 +31,7 @@ async def test_start_command_sends_the_start_intent() -> None:
 async def test_button_tap_answers_the_query_removes_keyboard_and_sends_payload() -> None:
     seen: list[dict[str, Any]] = []
     app, request = build_offline_app(make_conversation(rasa=echo_rasa(seen)))
-    tap = {
-        "update_id": 3,
-        "callback_query": {
-            "id": "cb1",
-            "chat_instance": "ci",
-            "from": {"id": 5, "is_bot": False, "first_name": "Tester"},
-            "data": "/consent_yes",
-            "message": {
-                "message_id": 50,
-                "date": 0,
-                "chat": {"id": 5, "type": "private"},
-                "from": {"id": 999, "is_bot": True, "first_name": "Companion"},
-                "text": "OK?",
-            },
-        },
-    }
+    tap = callback_update("/consent_yes")
     async with app:
         await app.process_update(to_update(tap, app))
     methods = [m for m, _ in request.calls]

@@ -23,22 +23,6 @@ UPDATES = 1000
 FIRST_CHAT = 6_400_000
 
 
-def _sticker(fake: FakeBotApi, update_id: int, chat_id: int) -> dict[str, object]:
-    message = fake._stub(chat_id, update_id) | {
-        "from": {"id": chat_id, "is_bot": False, "first_name": "Test"},
-        "sticker": {
-            "file_id": f"sticker-{update_id}",
-            "file_unique_id": f"u{update_id}",
-            "type": "regular",
-            "width": 512,
-            "height": 512,
-            "is_animated": False,
-            "is_video": False,
-        },
-    }
-    return {"update_id": update_id, "message": message}
-
-
 async def _recorded(url: str) -> int:
     engine = create_engine(url)
     async with create_sessionmaker(engine)() as session:
@@ -53,7 +37,7 @@ def test_1000_updates_delivered_two_or_three_times_get_one_reply_each(tmp_path: 
     with FakeBotApi() as fake:
         deliveries = 0
         for i in range(UPDATES):
-            update = _sticker(fake, 10_000 + i, FIRST_CHAT + i % 50)
+            update = fake.sticker_update(FIRST_CHAT + i % 50, 10_000 + i)
             for _ in range(2 + i % 2):  # 2 or 3 copies, back to back
                 fake.push_update(update)
                 deliveries += 1

@@ -19,22 +19,6 @@ SECRET = "webhook-secret-for-tests"
 CHAT = 6_500_001
 
 
-def _sticker_update(fake: FakeBotApi, update_id: int) -> dict[str, object]:
-    message = fake._stub(CHAT, update_id) | {
-        "from": {"id": CHAT, "is_bot": False, "first_name": "Test"},
-        "sticker": {
-            "file_id": "s",
-            "file_unique_id": "u",
-            "type": "regular",
-            "width": 1,
-            "height": 1,
-            "is_animated": False,
-            "is_video": False,
-        },
-    }
-    return {"update_id": update_id, "message": message}
-
-
 def test_webhook_refuses_calls_without_the_secret_token_and_serves_real_ones(
     tmp_path: Path,
 ) -> None:
@@ -73,17 +57,17 @@ def test_webhook_refuses_calls_without_the_secret_token_and_serves_real_ones(
                     break
                 except httpx.TransportError:
                     time.sleep(0.2)
-            forged = httpx.post(hook, json=_sticker_update(fake, 1), timeout=5)
+            forged = httpx.post(hook, json=fake.sticker_update(CHAT, 1), timeout=5)
             wrong = httpx.post(
                 hook,
-                json=_sticker_update(fake, 2),
+                json=fake.sticker_update(CHAT, 2),
                 headers={"X-Telegram-Bot-Api-Secret-Token": "guess"},
                 timeout=5,
             )
             assert forged.status_code == 403 and wrong.status_code == 403
             real = httpx.post(
                 hook,
-                json=_sticker_update(fake, 3),
+                json=fake.sticker_update(CHAT, 3),
                 headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
                 timeout=5,
             )

@@ -183,6 +183,22 @@ class FakeBotApi:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
         return self.push_update({"message": message})
 
+    def sticker_update(self, chat_id: int, update_id: int) -> Json:
+        """A private-chat sticker update with a fixed id (push it as often as you like)."""
+        message = self._stub(chat_id, update_id) | {
+            "from": self._user(chat_id, "Test"),
+            "sticker": {
+                "file_id": f"sticker-{update_id}",
+                "file_unique_id": f"u{update_id}",
+                "type": "regular",
+                "width": 512,
+                "height": 512,
+                "is_animated": False,
+                "is_video": False,
+            },
+        }
+        return {"update_id": update_id, "message": message}
+
     def push_callback(
         self,
         chat_id: int,
