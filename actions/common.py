@@ -12,12 +12,12 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from actions.database import chat_id_of, get_sessionmaker
 from companion.db.clients import get_client
 from companion.db.models import Client
+from companion.db.session import DATABASE_DOWN
 from companion.numbers import first_number
 
 log = logging.getLogger(__name__)
@@ -120,7 +120,7 @@ class ClientAction(Action, metaclass=ABCMeta):
                     return self.without_consent()
                 turn = Turn(tracker, session, client, datetime.now(timezone.utc))
                 events = await self.act(turn)
-        except SQLAlchemyError:
+        except DATABASE_DOWN:
             log.exception("%s could not reach the database", self.name())
             dispatcher.utter_message(text=NOT_SAVED)
             return [FollowupAction("action_listen")]

@@ -9,10 +9,10 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.exc import SQLAlchemyError
 
 from actions.database import chat_id_of, get_sessionmaker
 from companion.db.clients import record_consent
+from companion.db.session import DATABASE_DOWN
 from companion.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ class ActionRecordConsent(Action):
                 await record_consent(
                     session, chat_id, datetime.now(timezone.utc), get_settings().default_timezone
                 )
-        except SQLAlchemyError:
+        except DATABASE_DOWN:
             log.exception("consent not saved for a client")
             dispatcher.utter_message(text=NOT_SAVED)
             # Don't go on to onboarding questions: nothing could be stored.

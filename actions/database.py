@@ -6,14 +6,14 @@ from functools import lru_cache
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from companion.db.session import create_engine, create_sessionmaker
+from companion.db.session import create_sessionmaker, open_engine
 from companion.settings import get_settings
 
 
 @lru_cache(maxsize=1)
 def get_sessionmaker() -> async_sessionmaker[AsyncSession]:
     """The session factory of this action server process."""
-    return create_sessionmaker(create_engine(get_settings().resolved_database_url()))
+    return create_sessionmaker(open_engine(get_settings()))
 
 
 def chat_id_of(sender_id: str | None) -> int | None:

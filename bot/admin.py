@@ -16,7 +16,7 @@ from companion.db.audit import audit
 from companion.db.migrate import upgrade_database
 from companion.db.peers import INVITE_PREFIX, add_peer, create_invite, list_peers, remove_peer
 from companion.db.reporting import service_stats
-from companion.db.session import create_engine, create_sessionmaker
+from companion.db.session import create_sessionmaker, open_engine
 from companion.safety.screen import screen_message
 from companion.settings import Settings
 
@@ -29,7 +29,7 @@ def _in_transaction(settings: Settings, work: Callable[[AsyncSession], Awaitable
     upgrade_database(url)
 
     async def run() -> T:
-        engine = create_engine(url)
+        engine = open_engine(settings)
         try:
             async with create_sessionmaker(engine)() as session, session.begin():
                 return await work(session)
@@ -177,3 +177,10 @@ def add_admin_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore
     stats.add_argument("--json", action="store_true")
     stats.add_argument("--days", type=int, default=30)
     stats.set_defaults(func=cmd_stats)
+
+
+def encrypt_plain_rows(settings: Settings) -> int:
+    """Encrypt free text written before DATA_ENCRYPTION_KEY was set; returns how many values."""
+    from companion.db.at_rest import encrypt_plain_values
+
+    return _in_transaction(settings, encrypt_plain_values)

@@ -54,11 +54,21 @@ def cmd_actions(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_db(settings: Settings, args: argparse.Namespace) -> int:
     """Database administration."""
+    from companion.db.field_crypto import new_key
     from companion.db.migrate import upgrade_database
 
     if args.db_command == "upgrade":
         upgrade_database(settings.resolved_database_url())
         print("database is up to date")
+    elif args.db_command == "new-key":
+        print(new_key())
+    elif args.db_command == "encrypt":
+        from bot.admin import encrypt_plain_rows
+
+        if settings.field_key() is None:
+            print("DATA_ENCRYPTION_KEY is not set: nothing to encrypt with.")
+            return 2
+        print(f"{encrypt_plain_rows(settings)} free-text values encrypted")
     return 0
 
 
@@ -81,7 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_argument("--port", type=int, default=None)
     actions.set_defaults(func=cmd_actions)
     db = sub.add_parser("db", help=cmd_db.__doc__)
-    db.add_argument("db_command", choices=["upgrade"])
+    db.add_argument(
+        "db_command",
+        choices=["upgrade", "new-key", "encrypt"],
+        help="upgrade: apply migrations; new-key: print a DATA_ENCRYPTION_KEY; "
+        "encrypt: encrypt free text written before the key was set",
+    )
     db.set_defaults(func=cmd_db)
     model = sub.add_parser("model", help=cmd_model.__doc__)
     model.add_argument("model_command", choices=["ensure"], help="train if the inputs changed")

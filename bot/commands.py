@@ -30,6 +30,8 @@ COMMANDS = (
     Command("feedback", "/feedback_give", "Rate the service"),
     Command("undo", "/undo", "Take back your last entry"),
     Command("reminders", "", "See, pause or stop your reminders"),
+    Command("mydata", "", "A file of everything I store about you"),
+    Command("forgetme", "", "Delete what I store and withdraw your OK"),
 )
 # Commands the bot answers itself; the others start an intent in Rasa.
 PAYLOAD_BY_COMMAND = {c.name: c.payload for c in COMMANDS if c.payload}

@@ -14,7 +14,6 @@ from datetime import datetime, timedelta, timezone
 from typing import Literal, Protocol
 
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.conversation import AlertOutcome, RiskAlert
@@ -36,6 +35,7 @@ from companion.db.models import CaringContact, Client, Escalation, PeerWorker
 from companion.db.moods import recent_moods
 from companion.db.peers import on_duty_peers, peer_by_telegram_id, redeem_invite
 from companion.db.plans import active_plans
+from companion.db.session import DATABASE_DOWN
 from companion.replies import Reply
 from companion.safety.alert_text import (
     AlertContext,
@@ -54,7 +54,6 @@ log = logging.getLogger(__name__)
 SendResult = Literal["sent", "blocked", "failed"]
 SOFT_REASONS = frozenset({"low_moods", "who5_low"})
 # What "the database is down" looks like: driver errors, or refused connections (asyncpg).
-DATABASE_DOWN = (SQLAlchemyError, OSError)
 
 
 class StaffChannel(Protocol):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import InputFile, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.commands import PAYLOAD_BY_COMMAND
 from bot.conversation import Conversation
 from bot.nudge_control import NudgeControl
+from bot.privacy_control import PrivacyControl
 from bot.staff import (
     STAFF_COMMANDS,
     invite_token,
@@ -20,6 +21,7 @@ from bot.staff import (
     worker_text,
 )
 from bot.telegram_render import send_replies
+from companion.replies import Reply
 from companion.safety.screen import screen_message
 from companion.timekeeping import zone_for_location
 
@@ -27,6 +29,7 @@ log = logging.getLogger(__name__)
 
 CONVERSATION_KEY = "conversation"
 NUDGE_CONTROL_KEY = "nudge_control"
+PRIVACY_KEY = "privacy"
 
 
 def get_conversation(context: ContextTypes.DEFAULT_TYPE) -> Conversation:
@@ -34,6 +37,34 @@ def get_conversation(context: ContextTypes.DEFAULT_TYPE) -> Conversation:
     conversation = context.bot_data[CONVERSATION_KEY]
     assert isinstance(conversation, Conversation)
     return conversation
+
+
+def get_privacy(context: ContextTypes.DEFAULT_TYPE) -> PrivacyControl:
+    """The /mydata and /forgetme controls created in post_init."""
+    control = context.bot_data[PRIVACY_KEY]
+    assert isinstance(control, PrivacyControl)
+    return control
+
+
+async def privacy_command(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str) -> None:
+    """/mydata sends the client's file; /forgetme asks before deleting anything."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    control = get_privacy(context)
+    if name == "forgetme":
+        await send_replies(context.bot, chat.id, [control.ask_forget()])
+        return
+    export = await control.my_data(chat.id)
+    if isinstance(export, Reply):
+        await send_replies(context.bot, chat.id, [export])
+        return
+    await context.bot.send_document(
+        chat.id,
+        InputFile(export.content, filename=export.filename),
+        caption=export.caption,
+        protect_content=True,
+    )
 
 
 def get_nudge_control(context: ContextTypes.DEFAULT_TYPE) -> NudgeControl:
@@ -56,6 +87,9 @@ async def menu_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     if name in STAFF_COMMANDS:
         await staff_command(update, context, name)
+        return
+    if name in ("mydata", "forgetme"):
+        await privacy_command(update, context, name)
         return
     if name == "reminders":
         reply = await get_nudge_control(context).status(chat.id)
@@ -117,6 +151,12 @@ async def button_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await query.edit_message_reply_markup(reply_markup=None)
     except BadRequest:
         log.debug("keyboard already gone")
+    privacy = context.bot_data.get(PRIVACY_KEY)
+    if isinstance(privacy, PrivacyControl):
+        answer = await privacy.handle_callback(chat.id, query.data or "")
+        if answer is not None:
+            await send_replies(context.bot, chat.id, [answer])
+            return
     control = context.bot_data.get(NUDGE_CONTROL_KEY)
     if isinstance(control, NudgeControl):
         answer = await control.handle_callback(chat.id, query.data or "")

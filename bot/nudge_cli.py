@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.nudge_setup import start_nudges
 from companion.db.nudges import backfill_checkin_schedules
-from companion.db.session import create_engine, create_sessionmaker
+from companion.db.session import create_sessionmaker, open_engine
 from companion.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def cmd_nudges(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _backfill(settings: Settings) -> int:
-    engine = create_engine(settings.resolved_database_url())
+    engine = open_engine(settings)
     try:
         async with create_sessionmaker(engine)() as session, session.begin():
             return await backfill_checkin_schedules(session, datetime.now(timezone.utc))
@@ -60,7 +60,7 @@ async def _backfill(settings: Settings) -> int:
 
 
 async def _dispatch(settings: Settings, token: str, args: argparse.Namespace) -> None:
-    engine = create_engine(settings.resolved_database_url())
+    engine = open_engine(settings)
     nudges = await start_nudges(settings, create_sessionmaker(engine), token)
     deadline = time.monotonic() + args.seconds if args.seconds else None
     try:

@@ -26,9 +26,11 @@ from bot.dedupe import DEDUPE_KEY, UpdateDeduplicator, drop_redelivered
 from bot.escalation import EscalationService
 from bot.nudge_control import NudgeControl
 from bot.nudge_setup import NudgeRuntime, bot_api_base, start_nudges
+from bot.privacy_control import PrivacyControl
 from bot.rasa_client import RasaClient
 from bot.staff import ESCALATION_KEY, TelegramStaffChannel
-from companion.db.session import create_engine, create_sessionmaker
+from companion.db.session import create_sessionmaker, open_engine
+from companion.db.tracker import TrackerHistory
 from companion.flood import FloodGate
 from companion.safety.resources import load_crisis_resources
 from companion.settings import Settings
@@ -54,7 +56,7 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
         http = httpx.AsyncClient()
         rasa = RasaClient(http, settings.rasa_url, settings.rasa_timeout_seconds)
-        engine = create_engine(settings.resolved_database_url())
+        engine = open_engine(settings)
         sessions = create_sessionmaker(engine)
         escalation = EscalationService(
             sessions,
@@ -74,6 +76,11 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
             FloodGate(settings.flood_limit, settings.flood_window_seconds),
         )
         app.bot_data[handlers.NUDGE_CONTROL_KEY] = NudgeControl(sessions)
+        app.bot_data[handlers.PRIVACY_KEY] = PrivacyControl(
+            sessions,
+            TrackerHistory(settings.resolved_tracker_url()),
+            settings.safety_record_retention_days,
+        )
         app.bot_data[DEDUPE_KEY] = UpdateDeduplicator(sessions)
         app.bot_data[NUDGES_KEY] = await start_nudges(settings, sessions, token)
         if app.job_queue is not None:

@@ -29,6 +29,12 @@ class Settings(BaseSettings):
     # Shared application database (SQLAlchemy async URL)
     data_dir: Path = Path(".data")
     database_url: str | None = None
+    # Fernet key(s) for free-text fields at rest; comma-separated, the first encrypts.
+    data_encryption_key: SecretStr | None = None
+
+    # Privacy: days a safety record (that an alert was raised, not the words) is kept after
+    # /forgetme; 0 deletes it with everything else unless its episode is still open.
+    safety_record_retention_days: int = Field(default=0, ge=0)
 
     # Rasa
     rasa_url: str = "http://127.0.0.1:5005"
@@ -85,6 +91,12 @@ class Settings(BaseSettings):
         if self.action_endpoint_url:
             return self.action_endpoint_url
         return f"http://127.0.0.1:{self.action_server_port}/webhook"
+
+    def field_key(self) -> str | None:
+        """The DATA_ENCRYPTION_KEY value, or None when free text is stored unencrypted."""
+        if self.data_encryption_key is None:
+            return None
+        return self.data_encryption_key.get_secret_value().strip() or None
 
     def telegram_token(self) -> str | None:
         """The bot token, or None when the terminal chat should be used."""

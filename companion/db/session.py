@@ -7,12 +7,20 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+
+from companion.db.field_crypto import FieldCipher, use_cipher
+from companion.settings import Settings
+
+# What "the database is down" looks like: SQLAlchemy's errors, and a refused or reset connection
+# (asyncpg raises the OSError itself while connecting; SQLAlchemy does not wrap it).
+DATABASE_DOWN = (SQLAlchemyError, OSError)
 
 
 def is_sqlite(url: str) -> bool:
@@ -45,6 +53,12 @@ def create_engine(url: str) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     return create_async_engine(url, pool_pre_ping=True)
+
+
+def open_engine(settings: Settings) -> AsyncEngine:
+    """The app database's engine for these settings, with the free-text cipher in place."""
+    use_cipher(FieldCipher.from_setting(settings.field_key()))
+    return create_engine(settings.resolved_database_url())
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

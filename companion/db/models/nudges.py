@@ -12,13 +12,13 @@ from sqlalchemy import (
     Integer,
     SmallInteger,
     String,
-    Text,
     Time,
     UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from companion.db.field_crypto import EncryptedText
 from companion.db.models.base import Base
 from companion.db.types import UTCDateTime
 
@@ -71,7 +71,8 @@ class Nudge(Base):
     )
     kind: Mapped[str] = mapped_column(String(16))  # checkin | goal | followup | snooze
     plan_id: Mapped[int | None] = mapped_column(Integer)
-    body: Mapped[str | None] = mapped_column(Text)  # only for one-off nudges with their own words
+    # Only for one-off nudges with their own words.
+    body: Mapped[str | None] = mapped_column(EncryptedText)
     local_date: Mapped[date | None] = mapped_column(Date())
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # pending -> claimed (lease) -> sending -> sent | skipped; a lapsed lease returns it to be

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, SmallInteger, String, Text
+from sqlalchemy import ForeignKey, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from companion.db.field_crypto import EncryptedText
 from companion.db.models.base import Base, ClientOwned
 from companion.db.types import UTCDateTime
 
@@ -17,7 +18,7 @@ class MoodEntry(ClientOwned, Base):
     __tablename__ = "mood_entries"
 
     score: Mapped[int] = mapped_column(SmallInteger)
-    note: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(EncryptedText)
 
 
 class Who5Result(ClientOwned, Base):
@@ -82,4 +83,4 @@ class Feedback(ClientOwned, Base):
     __tablename__ = "feedback"
 
     rating: Mapped[int] = mapped_column(SmallInteger)
-    comment: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(EncryptedText)

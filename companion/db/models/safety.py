@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, SmallInteger, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Integer, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from companion.db.field_crypto import EncryptedText
 from companion.db.models.base import Base
 from companion.db.types import UTCDateTime
 
@@ -28,7 +29,7 @@ class Escalation(Base):
     level: Mapped[str] = mapped_column(String(16))  # high | medium | low
     reason: Mapped[str] = mapped_column(String(32))
     source: Mapped[str] = mapped_column(String(16))  # screen | rasa | client
-    trigger_text: Mapped[str | None] = mapped_column(Text)
+    trigger_text: Mapped[str | None] = mapped_column(EncryptedText)
     status: Mapped[str] = mapped_column(
         String(16), index=True
     )  # open|acknowledged|handoff|resolved
@@ -105,7 +106,7 @@ class CaringContact(Base):
     )
     peer_worker_id: Mapped[int] = mapped_column(ForeignKey(WORKER_FK, ondelete="CASCADE"))
     chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(EncryptedText)
     send_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     status: Mapped[str] = mapped_column(String(16))  # scheduled | sent | skipped | cancelled
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
