@@ -67,3 +67,73 @@ def test_clean_typed_text() -> None:
     assert clean_typed_text("a\x00b\u200bc\nd") == "abc\nd"
     assert clean_typed_text("\x00\x01") == ""
     assert len(clean_typed_text("y" * 5000)) == MAX_TEXT_FOR_MODEL
+
+
+FILE = {"file_id": "f1", "file_unique_id": "u1"}
+NON_TEXT = {
+    "sticker": {**FILE, "type": "regular", "width": 512, "height": 512}
+    | {"is_animated": False, "is_video": False},
+    "photo": [{**FILE, "width": 90, "height": 90}],
+    "voice": {**FILE, "duration": 3},
+    "video": {**FILE, "width": 64, "height": 64, "duration": 2},
+    "video_note": {**FILE, "length": 64, "duration": 2},
+    "audio": {**FILE, "duration": 30},
+    "animation": {**FILE, "width": 64, "height": 64, "duration": 2},
+    "document": {**FILE, "file_name": "notes.pdf"},
+    "contact": {"phone_number": "0210000000", "first_name": "Nan"},
+    "poll": {
+        "id": "p1",
+        "question": "Kai?",
+        "options": [
+            {"text": "yes", "voter_count": 0, "persistent_id": "a"},
+            {"text": "no", "voter_count": 0, "persistent_id": "b"},
+        ],
+        "total_voter_count": 0,
+        "is_closed": False,
+        "is_anonymous": True,
+        "type": "regular",
+        "allows_multiple_answers": False,
+        "allows_revoting": False,
+        "members_only": False,
+    },
+    "dice": {"emoji": "🎲", "value": 3},
+    "venue": {
+        "location": {"latitude": 0.0, "longitude": 0.0},
+        "title": "Cafe",
+        "address": "1 Main St",
+    },
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NON_TEXT))
+async def test_every_kind_of_non_text_message_gets_one_kind_reply_and_reaches_no_model(
+    kind: str,
+) -> None:
+    seen: list[dict[str, Any]] = []
+    app, request = build_offline_app(make_conversation(rasa=echo_rasa(seen)))
+    update = private_message("x")
+    del update["message"]["text"]
+    update["message"][kind] = NON_TEXT[kind]
+    async with app:
+        await app.process_update(to_update(update, app))
+    [reply] = request.sent_texts()
+    assert "I'm a bot" in reply or "time zone" in reply  # a venue carries a location
+    assert seen == [] or kind == "venue"
+
+
+async def test_a_channel_post_is_ignored_without_a_crash() -> None:
+    seen: list[dict[str, Any]] = []
+    app, request = build_offline_app(make_conversation(rasa=echo_rasa(seen)))
+    post = {
+        "update_id": 9,
+        "channel_post": {
+            "message_id": 1,
+            "date": 0,
+            "chat": {"id": -1001, "type": "channel", "title": "News"},
+            "text": "i want to die",
+        },
+    }
+    async with app:
+        await app.process_update(to_update(post, app))
+    # Not a client: nothing is answered in a channel, and nothing reaches the model.
+    assert request.sent_texts() == [] and seen == []
