@@ -84,6 +84,7 @@ def stack_bot(stack: Stack, fake_telegram: FakeBotApi, tmp_path: Path) -> Iterat
         {
             "RASA_URL": stack.rasa_url,
             "DATABASE_URL": stack.settings.resolved_database_url(),
+            "RASA_TRACKER_URL": stack.settings.resolved_tracker_url(),
             "DATA_DIR": str(tmp_path),
             "ALERT_TICK_SECONDS": "0.5",
         },

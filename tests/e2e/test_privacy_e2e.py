@@ -45,7 +45,7 @@ async def test_mydata_then_forgetme_deletes_records_and_rasa_history(
     exported = json.loads(document.files["document"])
     assert exported["records"]["clients"][0]["chat_id"] == CLIENT
     said = [e.get("text") for e in exported["conversation"] if e["type"] == "user"]
-    assert "Aroha" in said
+    assert "Aroha" in said, exported["conversation"][:8]
     slots = {e["name"]: e["value"] for e in exported["conversation"] if e["type"] == "slot"}
     assert slots.get("preferred_name") == "Aroha"
     assert document.params.get("protect_content") is True
