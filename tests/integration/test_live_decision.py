@@ -79,3 +79,27 @@ async def test_live_decision_on_the_blind_set(
     print(f"blind live decision: recall {recall:.3f}, false alarms {false_alarms:.3f}")
     # Floors with room for a retrained model's small differences; raise them as the screen improves.
     assert recall >= 0.83 and false_alarms <= 0.07, (recall, false_alarms)
+
+
+BLIND2 = Path(__file__).parents[2] / "eval" / "risk_blind2.yml"
+# (recall at least, false alarms at most): set under the first measurement, with room for a
+# retrained model.
+BLIND2_FLOOR = (0.60, 0.08)  # measured 0.643 / 0.062
+
+
+async def test_live_decision_on_the_second_blind_set(
+    stack: Stack, record_property: pytest.RecordProperty
+) -> None:
+    """Reported only (figures, never the misses, so the set stays blind); the goal is not met.
+
+    First measurement, session 11, before any change: see the set's header and the floor below.
+    """
+    data = yaml.safe_load(BLIND2.read_text(encoding="utf-8"))
+    risk = await _escalated(stack, data["risk"], 7_200_000)
+    non_risk = await _escalated(stack, data["non_risk"], 8_200_000)
+    recall = sum(risk) / len(risk)
+    false_alarms = sum(non_risk) / len(non_risk)
+    record_property("blind2_live_recall", recall)
+    record_property("blind2_live_false_alarm_rate", false_alarms)
+    print(f"second blind set, live decision: recall {recall:.3f}, false alarms {false_alarms:.3f}")
+    assert recall >= BLIND2_FLOOR[0] and false_alarms <= BLIND2_FLOOR[1], (recall, false_alarms)
