@@ -40,8 +40,11 @@ class ScreenReport:
             return 1.0
         return 1 - len(self.ambiguous_ignored) / self.ambiguous_total
 
-    def summary(self) -> str:
-        """Figures and every miss, for people reading test output or `make eval`."""
+    def summary(self, with_messages: bool = True) -> str:
+        """Figures and every miss, for people reading test output or `make eval`.
+
+        Without messages for a held-out set: reading its misses would make it a tuning set.
+        """
         lines = [
             f"recall {self.recall:.3f} ({self.risk_total - len(self.missed)}/{self.risk_total})",
             f"false alarms {self.false_alarm_rate:.3f} "
@@ -50,6 +53,8 @@ class ScreenReport:
             f"ambiguous handled {self.ambiguous_handled:.3f} "
             f"({self.ambiguous_total - len(self.ambiguous_ignored)}/{self.ambiguous_total})",
         ]
+        if not with_messages:
+            return "\n".join(lines)
         lines += [f"  MISSED: {m}" for m in self.missed]
         lines += [f"  FALSE ALARM: {m}" for m in self.false_alarms]
         lines += [f"  ASKED (non-risk): {m}" for m in self.asked_on_non_risk]
@@ -74,11 +79,15 @@ def evaluate(path: Path) -> ScreenReport:
     )
 
 
+# Held-out sets nobody has read the misses of: their reports show figures only.
+BLIND_SETS = frozenset({"risk_blind2.yml"})
+
+
 def main(paths: Sequence[str]) -> None:
     """Print a report per file (`python -m companion.safety.evaluation eval/risk_eval.yml`)."""
     for name in paths:
         print(f"== {name}")
-        print(evaluate(Path(name)).summary())
+        print(evaluate(Path(name)).summary(with_messages=Path(name).name not in BLIND_SETS))
 
 
 if __name__ == "__main__":
