@@ -17,7 +17,7 @@ from companion.db.migrate import upgrade_database
 from companion.db.peers import INVITE_PREFIX, add_peer, create_invite, list_peers, remove_peer
 from companion.db.reporting import service_stats
 from companion.db.session import create_sessionmaker, open_engine
-from companion.safety.screen import screen_message
+from companion.safety.decision import decide
 from companion.settings import Settings
 
 T = TypeVar("T")
@@ -117,7 +117,7 @@ def triage_lines(lines: TextIO, out: TextIO) -> dict[str, int]:
         text = line.rstrip("\n")
         if not text.strip():
             continue
-        result = screen_message(text)
+        result = decide(text)
         key = "escalate" if result.escalate else ("ask" if result.level == "ask" else "none")
         counts[key] += 1
         record = {

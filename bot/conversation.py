@@ -14,6 +14,7 @@ from typing import Protocol
 from bot.rasa_client import RasaClient, RasaUnavailable
 from companion.flood import FLOOD_NOTICE, FloodGate
 from companion.replies import Reply
+from companion.safety.decision import decide
 from companion.safety.messages import (
     SAFETY_ANSWER,
     render_answered_no,
@@ -27,7 +28,6 @@ from companion.safety.screen import (
     ScreenResult,
     benign_context,
     normalise_text,
-    screen_message,
 )
 from companion.signals import ESCALATE, REQUEST_HUMAN
 from companion.text_input import clean_typed_text
@@ -102,7 +102,7 @@ class Conversation:
 
     async def handle_text(self, chat_id: int, text: str) -> list[Reply]:
         """A message the client typed."""
-        result = screen_message(text)
+        result = decide(text)
         relayed = await self._relay(chat_id, text, result)
         if relayed is not None:
             return relayed

@@ -22,7 +22,7 @@ from bot.staff import (
 )
 from bot.telegram_render import send_replies
 from companion.replies import Reply
-from companion.safety.screen import screen_message
+from companion.safety.decision import decide
 from companion.timekeeping import zone_for_location
 
 log = logging.getLogger(__name__)
@@ -187,7 +187,7 @@ async def edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if chat is None or message is None:
         return
     text = message.text or message.caption or ""
-    if text and screen_message(text).escalate:
+    if text and decide(text).escalate:
         replies = await get_conversation(context).handle_text(chat.id, text)
         await send_replies(context.bot, chat.id, replies)
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import timedelta
 
@@ -32,6 +33,7 @@ from bot.staff import ESCALATION_KEY, TelegramStaffChannel
 from companion.db.session import create_sessionmaker, open_engine
 from companion.db.tracker import TrackerHistory
 from companion.flood import FloodGate
+from companion.safety.decision import prepare as prepare_risk_decision
 from companion.safety.resources import load_crisis_resources
 from companion.settings import Settings
 
@@ -54,6 +56,7 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
     resources = load_crisis_resources(settings.crisis_resources_file)
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
+        await asyncio.to_thread(prepare_risk_decision)
         http = httpx.AsyncClient()
         rasa = RasaClient(http, settings.rasa_url, settings.rasa_timeout_seconds)
         engine = open_engine(settings)

@@ -14,6 +14,7 @@ from bot.commands import PAYLOAD_BY_COMMAND
 from bot.conversation import Conversation
 from bot.rasa_client import RasaClient
 from companion.replies import Button, Reply
+from companion.safety.decision import prepare as prepare_risk_decision
 from companion.safety.resources import load_crisis_resources
 from companion.settings import Settings
 
@@ -120,6 +121,7 @@ async def run_terminal_chat(settings: Settings) -> None:
         print(text, flush=True)
 
     resources = load_crisis_resources(settings.crisis_resources_file)
+    await asyncio.to_thread(prepare_risk_decision)
     async with httpx.AsyncClient() as http:
         rasa = RasaClient(http, settings.rasa_url, settings.rasa_timeout_seconds)
         conversation = Conversation(rasa, resources, TerminalEscalator(write))

@@ -18,6 +18,7 @@ REASON_WORDS = {
     "ambiguous": "an unclear message about not coping",
     "answered_yes": "said yes when asked about suicide",
     "rasa_intent": "risk recognised by the language model",
+    "learned": "risk recognised by the learned screen (indirect wording)",
     "asked": "asked to talk with a person",
     "low_moods": "several low moods in a row",
     "who5_low": "a low WHO-5 wellbeing score",

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from companion.safety.screen import screen_message
+from companion.safety.classifier import default_classifier
+from companion.safety.decision import decide
+from companion.safety.screen import ScreenResult, screen_message
 
 
 @dataclass(frozen=True)
@@ -62,21 +64,39 @@ class ScreenReport:
         return "\n".join(lines)
 
 
-def evaluate(path: Path) -> ScreenReport:
-    """Run the screen over a YAML file with `risk`, `non_risk` and optional `ambiguous` lists."""
+def evaluate(path: Path, screen_only: bool = False) -> ScreenReport:
+    """The bot's own decision over a YAML file with `risk`, `non_risk` and `ambiguous` lists.
+
+    `screen_only` measures the deterministic screen without the learned classifier.
+    """
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     risk = [str(m) for m in data.get("risk", [])]
     non_risk = [str(m) for m in data.get("non_risk", [])]
     ambiguous = [str(m) for m in data.get("ambiguous", []) or []]
+    decisions = _decisions(risk + non_risk + ambiguous, screen_only)
+    risk_d = decisions[: len(risk)]
+    non_risk_d = decisions[len(risk) : len(risk) + len(non_risk)]
+    ambiguous_d = decisions[len(risk) + len(non_risk) :]
     return ScreenReport(
         risk_total=len(risk),
-        missed=[m for m in risk if not screen_message(m).escalate],
+        missed=[m for m, d in zip(risk, risk_d, strict=True) if not d.escalate],
         non_risk_total=len(non_risk),
-        false_alarms=[m for m in non_risk if screen_message(m).escalate],
-        asked_on_non_risk=[m for m in non_risk if screen_message(m).level == "ask"],
+        false_alarms=[m for m, d in zip(non_risk, non_risk_d, strict=True) if d.escalate],
+        asked_on_non_risk=[
+            m for m, d in zip(non_risk, non_risk_d, strict=True) if d.level == "ask"
+        ],
         ambiguous_total=len(ambiguous),
-        ambiguous_ignored=[m for m in ambiguous if screen_message(m).level == "none"],
+        ambiguous_ignored=[
+            m for m, d in zip(ambiguous, ambiguous_d, strict=True) if d.level == "none"
+        ],
     )
+
+
+def _decisions(messages: list[str], screen_only: bool) -> list[ScreenResult]:
+    if screen_only:
+        return [screen_message(m) for m in messages]
+    probabilities = default_classifier().probabilities(messages)
+    return [decide(m, probability=p) for m, p in zip(messages, probabilities, strict=True)]
 
 
 # Held-out sets nobody has read the misses of: their reports show figures only.
@@ -86,8 +106,13 @@ BLIND_SETS = frozenset({"risk_blind2.yml"})
 def main(paths: Sequence[str]) -> None:
     """Print a report per file (`python -m companion.safety.evaluation eval/risk_eval.yml`)."""
     for name in paths:
-        print(f"== {name}")
-        print(evaluate(Path(name)).summary(with_messages=Path(name).name not in BLIND_SETS))
+        blind = Path(name).name in BLIND_SETS
+        screen = evaluate(Path(name), screen_only=True)
+        print(
+            f"== {name} (screen alone: recall {screen.recall:.3f}, "
+            f"false alarms {screen.false_alarm_rate:.3f})"
+        )
+        print(evaluate(Path(name)).summary(with_messages=not blind))
 
 
 if __name__ == "__main__":

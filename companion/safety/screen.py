@@ -209,6 +209,11 @@ def _canonical(text: str) -> str:
     return _ILL.sub(r" i will \1", " " + " ".join(words) + " ")
 
 
+def canonical_text(text: str) -> str:
+    """The normalised form the patterns read (also what the learned classifier reads)."""
+    return _canonical(text).strip()
+
+
 def screen_reasons() -> tuple[str, ...]:
     """Every reason `screen_message` can give (plus "" when nothing was found)."""
     return REASONS

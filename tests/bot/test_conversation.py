@@ -69,7 +69,7 @@ async def test_rasa_risk_intent_escalates_like_the_screen() -> None:
     conversation = make_conversation(
         rasa=_rasa_custom({"type": "escalate", "reason": "rasa_intent"}), alerts=alerts
     )
-    replies = await conversation.handle_text(77, "a message only the model understands")
+    replies = await conversation.handle_text(77, "the words only the language model picked up on")
     assert "1737" in replies[0].text and "alerted Aroha" in replies[0].text
     assert [(a.source, a.reason) for a in alerts.alerts] == [("rasa", "rasa_intent")]
 
