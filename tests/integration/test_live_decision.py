@@ -67,7 +67,8 @@ async def test_live_decision_on_the_blind_set(
 ) -> None:
     """Reported, with a floor under the last measurement: the goal (0.97 / 0.05) is not met.
 
-    First 0.822 / 0.064; 0.852 / 0.056 after the coded-terms patterns (session 10).
+    First 0.822 / 0.064; 0.852 / 0.056 after the coded-terms patterns (session 10); 0.913 / 0.056
+    with the learned classifier (session 12).
     """
     data = yaml.safe_load(BLIND.read_text(encoding="utf-8"))
     risk = await _escalated(stack, data["risk"], 7_100_000)
@@ -78,13 +79,13 @@ async def test_live_decision_on_the_blind_set(
     record_property("blind_live_false_alarm_rate", false_alarms)
     print(f"blind live decision: recall {recall:.3f}, false alarms {false_alarms:.3f}")
     # Floors with room for a retrained model's small differences; raise them as the screen improves.
-    assert recall >= 0.83 and false_alarms <= 0.07, (recall, false_alarms)
+    assert recall >= 0.89 and false_alarms <= 0.07, (recall, false_alarms)
 
 
 BLIND2 = Path(__file__).parents[2] / "eval" / "risk_blind2.yml"
 # (recall at least, false alarms at most): set under the first measurement, with room for a
 # retrained model.
-BLIND2_FLOOR = (0.55, 0.08)  # measured 0.581 / 0.060
+BLIND2_FLOOR = (0.79, 0.08)  # 0.581 / 0.060 first; 0.809 / 0.069 with the classifier
 
 
 async def test_live_decision_on_the_second_blind_set(

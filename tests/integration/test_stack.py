@@ -79,11 +79,13 @@ async def test_a_risk_message_in_the_middle_of_a_form_leaves_the_form(stack: Sta
 async def test_the_models_own_risk_intent_escalates_through_the_bot(stack: Stack) -> None:
     """Layer 2: phrasing the screen lets through still reaches a person via Rasa's intent."""
     from bot.conversation import Conversation
-    from companion.safety.screen import screen_message
+    from companion.safety.decision import decide
     from tests.bot.fakes import RESOURCES, RecordingAlerts
 
-    message = "i messaged my ex goodbye forever"
-    assert not screen_message(message).escalate, "pick an example only the model catches"
+    # The learned classifier now catches "i messaged my ex goodbye forever" (this test's first
+    # example); this one only the model does (classifier 0.59, below its question threshold).
+    message = "sitting in my car with the engine running"
+    assert decide(message).level == "none", "pick an example only the model catches"
     alerts = RecordingAlerts()
     async with httpx.AsyncClient() as http:
         conversation = Conversation(RasaClient(http, stack.rasa_url, 30.0), RESOURCES, alerts)
