@@ -104,3 +104,22 @@ async def test_live_decision_on_the_second_blind_set(
     record_property("blind2_live_false_alarm_rate", false_alarms)
     print(f"second blind set, live decision: recall {recall:.3f}, false alarms {false_alarms:.3f}")
     assert recall >= BLIND2_FLOOR[0] and false_alarms <= BLIND2_FLOOR[1], (recall, false_alarms)
+
+
+BLIND3 = Path(__file__).parents[2] / "eval" / "risk_blind3.yml"
+BLIND3_FLOOR = (0.0, 1.0)  # set from the first measurement
+
+
+async def test_live_decision_on_the_third_blind_set(
+    stack: Stack, record_property: pytest.RecordProperty
+) -> None:
+    """Reported only, figures never the misses (session 12; see the set's header)."""
+    data = yaml.safe_load(BLIND3.read_text(encoding="utf-8"))
+    risk = await _escalated(stack, data["risk"], 7_300_000)
+    non_risk = await _escalated(stack, data["non_risk"], 8_300_000)
+    recall = sum(risk) / len(risk)
+    false_alarms = sum(non_risk) / len(non_risk)
+    record_property("blind3_live_recall", recall)
+    record_property("blind3_live_false_alarm_rate", false_alarms)
+    print(f"third blind set, live decision: recall {recall:.3f}, false alarms {false_alarms:.3f}")
+    assert recall >= BLIND3_FLOOR[0] and false_alarms <= BLIND3_FLOOR[1], (recall, false_alarms)

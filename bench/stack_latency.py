@@ -1,0 +1,309 @@
+"""Benchmark: reply latency through the whole companion vs bare Rasa; risk latency (issue 7).
+
+Loopback only. Starts the real action server and Rasa server (SQLite data in a temporary
+folder), the in-project fake Bot API in this process, and the real bot process against it.
+
+1. The same message mix, with 1, 10 and 50 concurrent clients, sent (a) as Telegram updates
+   through the fake Bot API to the bot (time until the bot's first sendMessage for that chat)
+   and (b) straight to Rasa's REST channel (time until the HTTP answer). Each client waits for
+   its turn to finish (no new message for PACE_SECONDS) before the next; both paths pace alike.
+2. Risk messages, each from a new chat: time to the safe reply (the client's first message with
+   1737) and to the alert in the backup chat, with Rasa up and then with Rasa stopped.
+
+    .venv/bin/python -m bench.stack_latency [--turns 20] [--risk 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import httpx
+
+from bot.services import (
+    PROJECT_ROOT,
+    Service,
+    ensure_model,
+    start_actions,
+    start_rasa,
+    wait_until_ready,
+)
+from companion.db.migrate import upgrade_database
+from companion.settings import Settings
+from tests.conftest import free_port
+from tests.fakes.bot_api import FakeBotApi, RecordedCall
+
+BACKUP_CHAT = 4242
+PACE_SECONDS = 0.05
+MIX = (
+    "hi",
+    "what can you do",
+    "feeling a bit flat today",
+    "show my goals",
+    "thanks",
+    "how am i going this week",
+    "i want to check in on my goal",
+    "cancel",
+)
+RISK = (
+    "i want to end my life",
+    "i have the pills saved up and im going to take them tonight",
+    "everyone would be better off without me",
+    "i keep cutting myself again",
+)
+
+
+@dataclass
+class Run:
+    """Latencies (seconds) and wall time of one load level on one path."""
+
+    latencies: list[float]
+    wall: float
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies) / self.wall if self.wall else 0.0
+
+
+def pct(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0-100) by nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
+
+
+def ms(value: float) -> str:
+    return f"{value * 1000:.0f} ms"
+
+
+class Telegram:
+    """Drive the bot through the fake Bot API and time its answers."""
+
+    def __init__(self, fake: FakeBotApi) -> None:
+        self.fake = fake
+
+    def sent_to(self, chat_id: int) -> int:
+        return len(self.fake.calls("sendMessage", chat_id))
+
+    def settle(self, chat_id: int) -> None:
+        """Wait until the bot has sent nothing more to the chat for PACE_SECONDS."""
+        count = self.sent_to(chat_id)
+        while True:
+            time.sleep(PACE_SECONDS)
+            now = self.sent_to(chat_id)
+            if now == count:
+                return
+            count = now
+
+    def first_reply_after(
+        self,
+        chat_id: int,
+        started: float,
+        extra: Callable[[RecordedCall], bool] | None = None,
+        timeout: float = 60.0,
+    ) -> float:
+        def fresh(call: RecordedCall) -> bool:
+            return call.received_at >= started and (extra is None or extra(call))
+
+        call = self.fake.wait_for_call("sendMessage", chat_id, predicate=fresh, timeout=timeout)
+        return call[0].received_at - started
+
+    def turn(self, chat_id: int, text: str) -> float:
+        started = time.monotonic()
+        self.fake.push_text(chat_id, text)
+        latency = self.first_reply_after(chat_id, started)
+        self.settle(chat_id)
+        return latency
+
+
+def bare_rasa_turn(http: httpx.Client, rasa_url: str, chat_id: int, text: str) -> float:
+    started = time.monotonic()
+    response = http.post(
+        f"{rasa_url}/webhooks/rest/webhook", json={"sender": str(chat_id), "message": text}
+    )
+    response.raise_for_status()
+    latency = time.monotonic() - started
+    time.sleep(PACE_SECONDS)  # the same pacing as the Telegram path
+    return latency
+
+
+def load(clients: int, turns: int, first_chat: int, one_turn: Callable[[int, str], float]) -> Run:
+    """`clients` threads, each sending `turns` messages of the mix in order, one at a time."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    errors: list[BaseException] = []
+
+    def client(chat_id: int) -> None:
+        try:
+            mine = [one_turn(chat_id, MIX[i % len(MIX)]) for i in range(turns)]
+        except BaseException as exc:  # reported below; a silent thread would skew the figures
+            errors.append(exc)
+            return
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(first_chat + i,)) for i in range(clients)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise RuntimeError(f"{len(errors)} client(s) failed: {errors[0]!r}")
+    return Run(latencies, time.monotonic() - started)
+
+
+def warm(clients: int, first_chat: int, one_turn: Callable[[int, str], float]) -> None:
+    """One greeting per chat first, so neither path pays for creating the tracker in figures."""
+    load(clients, 1, first_chat, one_turn)
+
+
+def risk_latencies(tg: Telegram, count: int, first_chat: int) -> tuple[list[float], list[float]]:
+    safe, alert = [], []
+    for i in range(count):
+        chat_id = first_chat + i
+        started = time.monotonic()
+        tg.fake.push_text(chat_id, RISK[i % len(RISK)])
+        safe.append(
+            tg.first_reply_after(chat_id, started, lambda c: "1737" in str(c.params.get("text")))
+        )
+        alert.append(tg.first_reply_after(BACKUP_CHAT, started))
+        tg.settle(chat_id)
+    return safe, alert
+
+
+def start_bot(fake: FakeBotApi, settings: Settings, data_dir: Path) -> subprocess.Popen[bytes]:
+    env = dict(
+        os.environ,
+        TELEGRAM_BOT_TOKEN=fake.token,
+        TELEGRAM_BASE_URL=fake.base_url,
+        PEER_ALERT_CHAT_ID=str(BACKUP_CHAT),
+        RASA_URL=f"http://127.0.0.1:{settings.rasa_port}",
+        DATABASE_URL=settings.resolved_database_url(),
+        RASA_TRACKER_URL=settings.resolved_tracker_url(),
+        DATA_DIR=str(data_dir),
+        FLOOD_LIMIT="100000",  # the bench sends faster than a person; flood control is issue 6
+        LOG_LEVEL="WARNING",
+    )
+    polls = len(fake.calls("getUpdates"))
+    log = (data_dir / "bot.log").open("ab")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "bot"], cwd=PROJECT_ROOT, env=env, stdout=log, stderr=log
+    )
+    fake.wait_for_call("getUpdates", count=polls + 1, timeout=120)
+    return process
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--turns", type=int, default=16, help="messages per client per level")
+    parser.add_argument("--levels", default="1,10,50", help="concurrent clients")
+    parser.add_argument("--risk", type=int, default=100, help="risk messages, Rasa up and down")
+    args = parser.parse_args(argv)
+    levels = [int(n) for n in args.levels.split(",")]
+
+    with tempfile.TemporaryDirectory(prefix="bench-stack-") as tmp:
+        data_dir = Path(tmp)
+        settings = Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            data_dir=data_dir,
+            rasa_port=free_port(),
+            action_server_port=free_port(),
+        )
+        upgrade_database(settings.resolved_database_url())
+        model = ensure_model(settings)
+        services: list[Service] = [
+            start_actions(settings, settings.action_server_port, data_dir / "actions.log"),
+            start_rasa(
+                settings,
+                model,
+                settings.rasa_port,
+                settings.action_server_port,
+                data_dir / "rasa.log",
+            ),
+        ]
+        bot: subprocess.Popen[bytes] | None = None
+        try:
+            wait_until_ready(services, timeout=300)
+            rasa_url = f"http://127.0.0.1:{settings.rasa_port}"
+            with FakeBotApi() as fake, httpx.Client(timeout=60.0) as http:
+                bot = start_bot(fake, settings, data_dir)
+                tg = Telegram(fake)
+                report(args, levels, tg, http, rasa_url, services)
+        finally:
+            if bot is not None:
+                bot.terminate()
+                bot.wait(30)
+            for service in reversed(services):
+                service.stop()
+
+
+def report(
+    args: argparse.Namespace,
+    levels: list[int],
+    tg: Telegram,
+    http: httpx.Client,
+    rasa_url: str,
+    services: list[Service],
+) -> None:
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    print(f"## Reply latency: companion vs bare Rasa ({now})\n")
+    print(
+        f"Command: `.venv/bin/python -m bench.stack_latency --turns {args.turns} "
+        f"--levels {args.levels} --risk {args.risk}`; machine: {os.cpu_count()} cores, "
+        f"{memory:.0f} GB; real Rasa 3.6.21 + action server, SQLite, fake Bot API, the real bot "
+        f"process (long polling), all on 127.0.0.1. Mix of {len(MIX)} everyday messages; "
+        f"{args.turns} per client per level; latency to the first reply.\n"
+    )
+    print("| clients | companion p50 | p95 | msg/s | bare Rasa p50 | p95 | msg/s | ratio p50 | ratio p95 |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    chat = 10_000_000
+    for level in levels:
+        # Alternate which path goes first so warm caches favour neither.
+        warm(level, chat, tg.turn)
+        warm(level, chat + 500_000, lambda c, t: bare_rasa_turn(http, rasa_url, c, t))
+        companion = load(level, args.turns, chat, tg.turn)
+        bare = load(
+            level, args.turns, chat + 500_000, lambda c, t: bare_rasa_turn(http, rasa_url, c, t)
+        )
+        c50, c95 = pct(companion.latencies, 50), pct(companion.latencies, 95)
+        b50, b95 = pct(bare.latencies, 50), pct(bare.latencies, 95)
+        print(
+            f"| {level} | {ms(c50)} | {ms(c95)} | {companion.throughput:.1f} | {ms(b50)} | "
+            f"{ms(b95)} | {bare.throughput:.1f} | {c50 / b50:.2f} | {c95 / b95:.2f} |",
+            flush=True,
+        )
+        chat += 1_000_000
+    print()
+    print(f"## Risk message latency ({now})\n")
+    safe_up, alert_up = risk_latencies(tg, args.risk, 20_000_000)
+    services[-1].stop()  # Rasa down; the action server keeps running
+    safe_down, alert_down = risk_latencies(tg, args.risk, 21_000_000)
+    print(f"{args.risk} risk messages each way, one at a time, each from a new chat.\n")
+    print("| | p50 | p95 | p99 | goal |")
+    print("|---|---|---|---|---|")
+    for name, values, goal in (
+        ("Rasa up: safe reply", safe_up, ""),
+        ("Rasa up: peer alert", alert_up, "p95 < 1 s"),
+        ("Rasa down: safe reply", safe_down, "p95 < 250 ms"),
+        ("Rasa down: peer alert", alert_down, ""),
+    ):
+        print(
+            f"| {name} | {ms(pct(values, 50))} | {ms(pct(values, 95))} | "
+            f"{ms(pct(values, 99))} | {goal} |"
+        )
+    print(f"\nMedian over all: {ms(statistics.median(safe_up + safe_down))} to the safe reply.\n")
+
+
+if __name__ == "__main__":
+    main()
