@@ -265,7 +265,10 @@ def report(
         f"process (long polling), all on 127.0.0.1. Mix of {len(MIX)} everyday messages; "
         f"{args.turns} per client per level; latency to the first reply.\n"
     )
-    print("| clients | companion p50 | p95 | msg/s | bare Rasa p50 | p95 | msg/s | ratio p50 | ratio p95 |")
+    print(
+        "| clients | companion p50 | p95 | msg/s | bare Rasa p50 | p95 | msg/s "
+        "| ratio p50 | ratio p95 |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     chat = 10_000_000
     for level in levels:
