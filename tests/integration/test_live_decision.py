@@ -68,7 +68,7 @@ async def test_live_decision_on_the_blind_set(
     """Reported, with a floor under the last measurement: the goal (0.97 / 0.05) is not met.
 
     First 0.822 / 0.064; 0.852 / 0.056 after the coded-terms patterns (session 10); 0.913 / 0.056
-    with the learned classifier (session 12).
+    with the learned classifier, 0.916 / 0.056 with its training parts e and f (session 12).
     """
     data = yaml.safe_load(BLIND.read_text(encoding="utf-8"))
     risk = await _escalated(stack, data["risk"], 7_100_000)
@@ -85,7 +85,7 @@ async def test_live_decision_on_the_blind_set(
 BLIND2 = Path(__file__).parents[2] / "eval" / "risk_blind2.yml"
 # (recall at least, false alarms at most): set under the first measurement, with room for a
 # retrained model.
-BLIND2_FLOOR = (0.79, 0.08)  # 0.581 / 0.060 first; 0.809 / 0.069 with the classifier
+BLIND2_FLOOR = (0.79, 0.08)  # 0.581 / 0.060 first; 0.822 / 0.069 with the classifier
 
 
 async def test_live_decision_on_the_second_blind_set(
@@ -107,7 +107,7 @@ async def test_live_decision_on_the_second_blind_set(
 
 
 BLIND3 = Path(__file__).parents[2] / "eval" / "risk_blind3.yml"
-BLIND3_FLOOR = (0.0, 1.0)  # set from the first measurement
+BLIND3_FLOOR = (0.74, 0.085)  # first measurement 0.764 / 0.074 (session 12)
 
 
 async def test_live_decision_on_the_third_blind_set(
