@@ -55,7 +55,8 @@ test: model ## Run every test (lint, types, Rasa data validation, unit, integrat
 
 .PHONY: bench
 bench: model ## Benchmarks on loopback only (slow, minutes): writes bench/RESULTS.md
-	$(APP_VENV)/bin/python -m bench.nudge_dispatch --concurrency 20 | tee bench/RESULTS.md
+	cp bench/summary.md bench/RESULTS.md  # goals and analysis, updated by hand after a run
+	$(APP_VENV)/bin/python -m bench.nudge_dispatch --concurrency 20 | tee -a bench/RESULTS.md
 	$(APP_VENV)/bin/python -m bench.nudge_dispatch --concurrency 50 --capped 0 | tee -a bench/RESULTS.md
 	$(APP_VENV)/bin/python -m bench.nudge_conversation_cost | tee -a bench/RESULTS.md
 	$(APP_VENV)/bin/python -m bench.stack_latency | tee -a bench/RESULTS.md
