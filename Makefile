@@ -61,6 +61,7 @@ bench: model ## Benchmarks on loopback only (slow, minutes): writes bench/RESULT
 	$(APP_VENV)/bin/python -m bench.nudge_conversation_cost | tee -a bench/RESULTS.md
 	$(APP_VENV)/bin/python -m bench.stack_latency | tee -a bench/RESULTS.md
 	$(APP_VENV)/bin/python -m bench.startup | tee -a bench/RESULTS.md
+	$(APP_VENV)/bin/python -m bench.rasa_costs --train | tee -a bench/RESULTS.md
 
 .PHONY: eval
 eval: model ## Risk screen and NLU quality: held-out reports, 5-fold cross-validation (slow)
