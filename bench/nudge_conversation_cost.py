@@ -13,26 +13,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import socket
 import statistics
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 import httpx
 
-from bot.services import ensure_model, start_actions, start_rasa, wait_until_ready
-from companion.db.migrate import upgrade_database
-from companion.settings import Settings
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+from bench.common import machine, rasa_stack, utc_now
 
 
 async def trigger_many(rasa_url: str, nudges: int, concurrency: int) -> list[float]:
@@ -57,53 +45,32 @@ async def trigger_many(rasa_url: str, nudges: int, concurrency: int) -> list[flo
 
 
 def main(nudges: int) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        data = Path(folder)
-        settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
-            data_dir=data,
-            rasa_port=_free_port(),
-            action_server_port=_free_port(),
-        )
-        upgrade_database(settings.resolved_database_url())
-        model = ensure_model(settings)
-        services = [
-            start_actions(settings, settings.action_server_port, data / "actions.log"),
-            start_rasa(
-                settings,
-                model,
-                settings.rasa_port,
-                settings.action_server_port,
-                data / "rasa.log",
-                ["--enable-api"],  # trigger_intent needs the HTTP API the companion never opens
-            ),
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        rasa_stack(
+            Path(folder),
+            ["--enable-api"],  # trigger_intent needs the HTTP API the companion never opens
+        ) as (settings, _services),
+    ):
+        lines = [
+            f"## Telling the conversation a nudge was sent ({utc_now()})",
+            "",
+            f"Command: `.venv/bin/python -m bench.nudge_conversation_cost --nudges {nudges}`;"
+            f" {machine()}; real Rasa 3.6.21 and action server on loopback.",
+            "",
+            "- Button payloads (what the companion does): 0 Rasa requests per nudge sent.",
         ]
-        try:
-            wait_until_ready(services, timeout=300)
-            url = f"http://127.0.0.1:{settings.rasa_port}"
-            lines = [
-                f"## Telling the conversation a nudge was sent "
-                f"({datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC)",
-                "",
-                f"Command: `.venv/bin/python -m bench.nudge_conversation_cost --nudges {nudges}`;"
-                f" {os.cpu_count()} cores; real Rasa 3.6.21 and action server on loopback.",
-                "",
-                "- Button payloads (what the companion does): 0 Rasa requests per nudge sent.",
-            ]
-            for concurrency in (1, 10):
-                timings = asyncio.run(trigger_many(url, nudges, concurrency))
-                wall, each = timings[-1], sorted(timings[:-1])
-                lines.append(
-                    f"- `trigger_intent` per nudge, {concurrency} at a time: median "
-                    f"{statistics.median(each) * 1000:.0f} ms, p95 "
-                    f"{each[int(len(each) * 0.95) - 1] * 1000:.0f} ms per nudge; "
-                    f"{nudges / wall:.1f} nudges/s through Rasa alone, and one tracker write "
-                    "per nudge whether or not the client answers."
-                )
-            print("\n".join(lines))
-        finally:
-            for service in reversed(services):
-                service.stop()
+        for concurrency in (1, 10):
+            timings = asyncio.run(trigger_many(settings.rasa_url, nudges, concurrency))
+            wall, each = timings[-1], sorted(timings[:-1])
+            lines.append(
+                f"- `trigger_intent` per nudge, {concurrency} at a time: median "
+                f"{statistics.median(each) * 1000:.0f} ms, p95 "
+                f"{each[int(len(each) * 0.95) - 1] * 1000:.0f} ms per nudge; "
+                f"{nudges / wall:.1f} nudges/s through Rasa alone, and one tracker write "
+                "per nudge whether or not the client answers."
+            )
+        print("\n".join(lines))
 
 
 if __name__ == "__main__":

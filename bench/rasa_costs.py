@@ -15,31 +15,13 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Sequence
-from datetime import datetime, timezone
 from pathlib import Path
 
+from bench.common import machine, rss_mb, utc_now
 from bot.services import PROJECT_ROOT, ensure_model, rasa_executable, start_rasa, wait_until_ready
 from companion.rasa_model import rasa_train_command
 from companion.settings import Settings
 from tests.conftest import free_port
-
-
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children, in MB."""
-    total = 0.0
-    pids = [pid]
-    while pids:
-        current = pids.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-        except FileNotFoundError:
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1]) / 1024
-        pids += [int(c) for c in children]
-    return total
 
 
 def train(settings: Settings, out: Path) -> tuple[float, Path]:
@@ -67,8 +49,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--train", action="store_true", help="time a fresh training run")
     parser.add_argument("--starts", type=int, default=3, help="server starts to time")
     args = parser.parse_args(argv)
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    now = utc_now()
     with tempfile.TemporaryDirectory(prefix="bench-rasa-") as tmp:
         settings = Settings(_env_file=None, data_dir=Path(tmp))  # type: ignore[call-arg]
         train_seconds = None
@@ -86,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 wait_until_ready([service], timeout=300)
                 starts.append(time.perf_counter() - started)
                 time.sleep(2)
-                rss.append(tree_rss_mb(service.process.pid))
+                rss.append(rss_mb(service.process.pid))
             finally:
                 service.stop()
         size = model.stat().st_size / 2**20
@@ -94,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"## What Rasa costs ({now})\n")
     print(
         f"Command: `.venv/bin/python -m bench.rasa_costs{flag} --starts {args.starts}`; machine: "
-        f"{os.cpu_count()} cores, {memory:.0f} GB; Rasa 3.6.21 (Python 3.10), the project's "
+        f"{machine()}; Rasa 3.6.21 (Python 3.10), the project's "
         "config.yml, NLU, stories and domain.\n"
     )
     if train_seconds is not None:

@@ -25,22 +25,13 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 import httpx
 
-from bot.services import (
-    PROJECT_ROOT,
-    Service,
-    ensure_model,
-    start_actions,
-    start_rasa,
-    wait_until_ready,
-)
-from companion.db.migrate import upgrade_database
+from bench.common import machine, rasa_stack, utc_now
+from bot.services import PROJECT_ROOT, Service
 from companion.settings import Settings
-from tests.conftest import free_port
 from tests.fakes.bot_api import FakeBotApi, RecordedCall
 
 BACKUP_CHAT = 4242
@@ -187,7 +178,7 @@ def start_bot(fake: FakeBotApi, settings: Settings, data_dir: Path) -> subproces
         TELEGRAM_BOT_TOKEN=fake.token,
         TELEGRAM_BASE_URL=fake.base_url,
         PEER_ALERT_CHAT_ID=str(BACKUP_CHAT),
-        RASA_URL=f"http://127.0.0.1:{settings.rasa_port}",
+        RASA_URL=settings.rasa_url,
         DATABASE_URL=settings.resolved_database_url(),
         RASA_TRACKER_URL=settings.resolved_tracker_url(),
         DATA_DIR=str(data_dir),
@@ -213,38 +204,16 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     with tempfile.TemporaryDirectory(prefix="bench-stack-") as tmp:
         data_dir = Path(tmp)
-        settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
-            data_dir=data_dir,
-            rasa_port=free_port(),
-            action_server_port=free_port(),
-        )
-        upgrade_database(settings.resolved_database_url())
-        model = ensure_model(settings)
-        services: list[Service] = [
-            start_actions(settings, settings.action_server_port, data_dir / "actions.log"),
-            start_rasa(
-                settings,
-                model,
-                settings.rasa_port,
-                settings.action_server_port,
-                data_dir / "rasa.log",
-            ),
-        ]
-        bot: subprocess.Popen[bytes] | None = None
-        try:
-            wait_until_ready(services, timeout=300)
-            rasa_url = f"http://127.0.0.1:{settings.rasa_port}"
-            with FakeBotApi() as fake, httpx.Client(timeout=60.0) as http:
-                bot = start_bot(fake, settings, data_dir)
-                tg = Telegram(fake)
-                report(args, levels, tg, http, rasa_url, services)
-        finally:
-            if bot is not None:
-                bot.terminate()
-                bot.wait(30)
-            for service in reversed(services):
-                service.stop()
+        with rasa_stack(data_dir) as (settings, services):
+            bot: subprocess.Popen[bytes] | None = None
+            try:
+                with FakeBotApi() as fake, httpx.Client(timeout=60.0) as http:
+                    bot = start_bot(fake, settings, data_dir)
+                    report(args, levels, Telegram(fake), http, settings.rasa_url, services)
+            finally:
+                if bot is not None:
+                    bot.terminate()
+                    bot.wait(30)
 
 
 def report(
@@ -255,13 +224,12 @@ def report(
     rasa_url: str,
     services: list[Service],
 ) -> None:
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    now = utc_now()
     print(f"## Reply latency: companion vs bare Rasa ({now})\n")
     print(
         f"Command: `.venv/bin/python -m bench.stack_latency --turns {args.turns} "
-        f"--levels {args.levels} --risk {args.risk}`; machine: {os.cpu_count()} cores, "
-        f"{memory:.0f} GB; real Rasa 3.6.21 + action server, SQLite, fake Bot API, the real bot "
+        f"--levels {args.levels} --risk {args.risk}`; machine: {machine()}; "
+        f"real Rasa 3.6.21 + action server, SQLite, fake Bot API, the real bot "
         f"process (long polling), all on 127.0.0.1. Mix of {len(MIX)} everyday messages; "
         f"{args.turns} per client per level; latency to the first reply.\n"
     )

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
+from bench.common import machine, rss_mb, utc_now
 from bench.nudge_dispatch import create_database, drop_database, seed
 from bot.services import PROJECT_ROOT
 from companion.db.migrate import upgrade_database
@@ -30,17 +31,6 @@ from tests.fakes.bot_api import FakeBotApi, RecordedCall
 
 RISK_CHAT = 5_000_000_000
 BACKUP_CHAT = 4242
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of one process in MB (0 when it has gone)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except FileNotFoundError:
-        pass
-    return 0.0
 
 
 def measure(clients: int, watch: float) -> dict[str, float]:
@@ -116,12 +106,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--clients", default="10000,100000")
     parser.add_argument("--watch", type=float, default=60.0, help="seconds to sample memory")
     args = parser.parse_args(argv)
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    now = utc_now()
     print(f"## Start-up and memory with pending nudges ({now})\n")
     print(
         f"Command: `.venv/bin/python -m bench.startup --clients {args.clients} --watch "
-        f"{args.watch:.0f}`; machine: {os.cpu_count()} cores, {memory:.0f} GB; PostgreSQL 15 "
+        f"{args.watch:.0f}`; machine: {machine()}; PostgreSQL 15 "
         "and the fake Bot API on 127.0.0.1; every client's nudge due at start; a risk message "
         "queued before the bot starts.\n"
     )

@@ -43,10 +43,9 @@ class Example:
 class RiskClassifier:
     """Probability that a message shows risk; pure once trained."""
 
-    def __init__(self, pipeline: Pipeline, fingerprint: str, size: int) -> None:
+    def __init__(self, pipeline: Pipeline, fingerprint: str) -> None:
         self._pipeline = pipeline
         self.fingerprint = fingerprint
-        self.size = size
 
     def probability(self, text: str) -> float:
         """Risk probability of one message (0 to 1)."""
@@ -116,7 +115,7 @@ def train(examples: Sequence[Example]) -> RiskClassifier:
     digest = hashlib.sha256()
     for example in examples:
         digest.update(f"{int(example.risk)}\t{example.text}\n".encode())
-    return RiskClassifier(pipeline, digest.hexdigest()[:16], len(examples))
+    return RiskClassifier(pipeline, digest.hexdigest()[:16])
 
 
 @functools.cache

@@ -13,7 +13,7 @@ eval/risk_blind2.yml; see docs/architecture.md.
 
 from __future__ import annotations
 
-from companion.safety.classifier import RiskClassifier, default_classifier
+from companion.safety.classifier import default_classifier
 from companion.safety.screen import ScreenResult, benign_context, screen_message
 
 ALERT_AT = 0.9
@@ -26,9 +26,7 @@ def prepare() -> None:
     default_classifier()
 
 
-def decide(
-    text: str, classifier: RiskClassifier | None = None, probability: float | None = None
-) -> ScreenResult:
+def decide(text: str, probability: float | None = None) -> ScreenResult:
     """Screen, then classifier; pure apart from the classifier trained once per process.
 
     `probability` lets a caller that scored many messages at once pass the score in.
@@ -37,9 +35,9 @@ def decide(
     if result.escalate or result.level == "ask" or benign_context(text):
         return result
     if probability is None:
-        probability = (classifier or default_classifier()).probability(text)
+        probability = default_classifier().probability(text)
     if probability >= ALERT_AT:
         return ScreenResult(escalate=True, level="medium", reason=LEARNED_REASON)
-    if probability >= ASK_AT and result.level == "none":
+    if probability >= ASK_AT:
         return ScreenResult(escalate=False, level="ask", reason="ambiguous")
     return result

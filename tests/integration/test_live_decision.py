@@ -82,44 +82,33 @@ async def test_live_decision_on_the_blind_set(
     assert recall >= 0.89 and false_alarms <= 0.07, (recall, false_alarms)
 
 
-BLIND2 = Path(__file__).parents[2] / "eval" / "risk_blind2.yml"
-# (recall at least, false alarms at most): set under the first measurement, with room for a
-# retrained model.
-BLIND2_FLOOR = (0.79, 0.08)  # 0.581 / 0.060 first; 0.822 / 0.069 with the classifier
+EVAL_DIR = Path(__file__).parents[2] / "eval"
+# (set, first chat id, recall at least, false alarms at most): floors set under the
+# measurements, with room for a retrained model.
+BLIND_FLOORS = [
+    # session 11, before any change: 0.581 / 0.060; with the classifier 0.822 / 0.069
+    ("risk_blind2.yml", 200_000, 0.79, 0.08),
+    # session 12, first measurement, classifier in place: 0.764 / 0.074
+    ("risk_blind3.yml", 300_000, 0.74, 0.085),
+]
 
 
-async def test_live_decision_on_the_second_blind_set(
-    stack: Stack, record_property: pytest.RecordProperty
+@pytest.mark.parametrize(("name", "offset", "min_recall", "max_false_alarms"), BLIND_FLOORS)
+async def test_live_decision_on_a_figures_only_blind_set(
+    stack: Stack,
+    record_property: pytest.RecordProperty,
+    name: str,
+    offset: int,
+    min_recall: float,
+    max_false_alarms: float,
 ) -> None:
-    """Reported only (figures, never the misses, so the set stays blind); the goal is not met.
-
-    First measurement, session 11, before any change: see the set's header and the floor below.
-    """
-    data = yaml.safe_load(BLIND2.read_text(encoding="utf-8"))
-    risk = await _escalated(stack, data["risk"], 7_200_000)
-    non_risk = await _escalated(stack, data["non_risk"], 8_200_000)
+    """Reported only (figures, never the misses, so the set stays blind); the goal is not met."""
+    data = yaml.safe_load((EVAL_DIR / name).read_text(encoding="utf-8"))
+    risk = await _escalated(stack, data["risk"], 7_000_000 + offset)
+    non_risk = await _escalated(stack, data["non_risk"], 8_000_000 + offset)
     recall = sum(risk) / len(risk)
     false_alarms = sum(non_risk) / len(non_risk)
-    record_property("blind2_live_recall", recall)
-    record_property("blind2_live_false_alarm_rate", false_alarms)
-    print(f"second blind set, live decision: recall {recall:.3f}, false alarms {false_alarms:.3f}")
-    assert recall >= BLIND2_FLOOR[0] and false_alarms <= BLIND2_FLOOR[1], (recall, false_alarms)
-
-
-BLIND3 = Path(__file__).parents[2] / "eval" / "risk_blind3.yml"
-BLIND3_FLOOR = (0.74, 0.085)  # first measurement 0.764 / 0.074 (session 12)
-
-
-async def test_live_decision_on_the_third_blind_set(
-    stack: Stack, record_property: pytest.RecordProperty
-) -> None:
-    """Reported only, figures never the misses (session 12; see the set's header)."""
-    data = yaml.safe_load(BLIND3.read_text(encoding="utf-8"))
-    risk = await _escalated(stack, data["risk"], 7_300_000)
-    non_risk = await _escalated(stack, data["non_risk"], 8_300_000)
-    recall = sum(risk) / len(risk)
-    false_alarms = sum(non_risk) / len(non_risk)
-    record_property("blind3_live_recall", recall)
-    record_property("blind3_live_false_alarm_rate", false_alarms)
-    print(f"third blind set, live decision: recall {recall:.3f}, false alarms {false_alarms:.3f}")
-    assert recall >= BLIND3_FLOOR[0] and false_alarms <= BLIND3_FLOOR[1], (recall, false_alarms)
+    record_property("live_recall", recall)
+    record_property("live_false_alarm_rate", false_alarms)
+    print(f"{name}, live decision: recall {recall:.3f}, false alarms {false_alarms:.3f}")
+    assert recall >= min_recall and false_alarms <= max_false_alarms, (recall, false_alarms)
