@@ -39,6 +39,10 @@ venvs: $(APP_STAMP) $(RASA_STAMP) ## Create both Python 3.10 environments (app a
 model: venvs ## Train the Rasa model, only when nlu/, stories/, domain or config changed
 	$(COMPANION) model ensure
 
+.PHONY: risk-model
+risk-model: $(APP_STAMP) ## Retrain the learned risk classifier after data/risk_training or nlu/ changed
+	$(COMPANION) model risk
+
 .PHONY: db
 db: $(APP_STAMP) ## Apply database migrations (SQLite by default, DATABASE_URL for PostgreSQL)
 	$(COMPANION) db upgrade

@@ -73,7 +73,12 @@ def cmd_db(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_model(settings: Settings, args: argparse.Namespace) -> int:
-    """The trained Rasa model."""
+    """The trained models: Rasa's, and the learned risk classifier's shipped weights."""
+    if args.model_command == "risk":
+        from companion.safety.classifier_training import rebuild
+
+        print(rebuild())
+        return 0
     from bot.services import ensure_model
 
     print(ensure_model(settings))
@@ -99,7 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     db.set_defaults(func=cmd_db)
     model = sub.add_parser("model", help=cmd_model.__doc__)
-    model.add_argument("model_command", choices=["ensure"], help="train if the inputs changed")
+    model.add_argument(
+        "model_command",
+        choices=["ensure", "risk"],
+        help="ensure: train the Rasa model if its inputs changed; risk: retrain the learned risk "
+        "classifier from data/risk_training and nlu/ and write data/risk_classifier.json.gz",
+    )
     model.set_defaults(func=cmd_model)
     from bot.admin import add_admin_commands
     from bot.nudge_cli import add_nudge_commands

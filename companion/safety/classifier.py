@@ -1,124 +1,128 @@
 """Layer 1b of risk detection: a small learned classifier beside the deterministic screen.
 
 The screen's patterns catch plain and common phrasing; blind sets showed they miss much indirect
-language. This classifier learns from fictional messages written for the project
-(`data/risk_training/*.yml`, never any evaluation set), on word and character n-grams of the
-screen's normalised text. It runs in the bot's own process, so it works when Rasa, the action
-server or the database is down, and it is deterministic: the same files give the same model.
+language. This classifier is a logistic regression on TF-IDF word 1-2-grams and character
+2-5-grams (inside word boundaries) of the screen's normalised text. It is trained by
+`companion model risk` (companion/safety/classifier_training.py, with scikit-learn) and shipped
+as `data/risk_classifier.json.gz`; here it is scored in plain Python, exactly as scikit-learn's
+TfidfVectorizer and LogisticRegression would, so the bot starts fast, stays small and imports
+neither scikit-learn nor SciPy. It runs in the bot's own process, so it works when Rasa, the
+action server or the database is down, and it is deterministic.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
+import gzip
+import json
+import math
 import re
+from array import array
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion, Pipeline
+from typing import Any
 
 from companion.safety.screen import canonical_text
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-TRAINING_DIR = PROJECT_ROOT / "data" / "risk_training"
-NLU_DIR = PROJECT_ROOT / "nlu"
-# Rasa intents whose examples are not everyday non-risk talk: the crisis intent itself, and
-# asking for a person (sometimes said in distress).
-NOT_EVERYDAY_INTENTS = frozenset({"express_crisis", "request_human"})
-_ENTITY = re.compile(r"\[([^\]]+)\](\([^)]*\)|\{[^}]*\})")
+WEIGHTS_PATH = PROJECT_ROOT / "data" / "risk_classifier.json.gz"
+WEIGHTS_FORMAT = 1
+WORD_NGRAMS = (1, 2)
+CHAR_NGRAMS = (2, 5)
+# scikit-learn's default token pattern: words of two or more word characters.
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
-@dataclass(frozen=True)
-class Example:
-    """One labelled training message."""
+def word_ngrams(text: str) -> list[str]:
+    """Word unigrams and bigrams as TfidfVectorizer(ngram_range=(1, 2)) makes them."""
+    tokens = _TOKEN.findall(text.lower())
+    grams = list(tokens)
+    for n in range(WORD_NGRAMS[0] + 1, WORD_NGRAMS[1] + 1):
+        grams += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+    return grams
 
-    text: str
-    risk: bool
+
+def char_ngrams(text: str) -> list[str]:
+    """Character n-grams inside word boundaries, as TfidfVectorizer(analyzer="char_wb")."""
+    grams: list[str] = []
+    low, high = CHAR_NGRAMS
+    for word in text.lower().split():
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            if len(padded) <= n:  # a short word is counted once, whole
+                grams.append(padded)
+                break
+            grams += [padded[i : i + n] for i in range(len(padded) - n + 1)]
+    return grams
+
+
+class _Block:
+    """One TF-IDF vectorizer's vocabulary with each term's idf and model coefficient."""
+
+    def __init__(self, terms: Sequence[str], idf: Iterable[float], coef: Iterable[float]) -> None:
+        self._index = {term: i for i, term in enumerate(terms)}
+        self._idf = array("d", idf)
+        self._coef = array("d", coef)
+        if not len(self._idf) == len(self._coef) == len(self._index):
+            raise ValueError("weights file is inconsistent")
+
+    def score(self, grams: Iterable[str]) -> float:
+        """Sum of coefficient x l2-normalised sublinear tf-idf over the known n-grams."""
+        dot = norm = 0.0
+        for gram, count in Counter(grams).items():
+            i = self._index.get(gram)
+            if i is None:
+                continue
+            weight = (math.log(count) + 1.0) * self._idf[i]
+            dot += weight * self._coef[i]
+            norm += weight * weight
+        return dot / math.sqrt(norm) if norm else 0.0
 
 
 class RiskClassifier:
-    """Probability that a message shows risk; pure once trained."""
+    """Probability that a message shows risk; pure."""
 
-    def __init__(self, pipeline: Pipeline, fingerprint: str) -> None:
-        self._pipeline = pipeline
+    def __init__(self, words: _Block, chars: _Block, intercept: float, fingerprint: str) -> None:
+        self._words = words
+        self._chars = chars
+        self._intercept = intercept
         self.fingerprint = fingerprint
+
+    @classmethod
+    def from_weights(cls, data: dict[str, Any]) -> RiskClassifier:
+        """Build from the JSON data `companion model risk` writes."""
+        if data.get("format") != WEIGHTS_FORMAT:
+            raise ValueError(f"unknown risk weights format {data.get('format')!r}")
+        words, chars = data["words"], data["chars"]
+        return cls(
+            _Block(words["terms"], words["idf"], words["coef"]),
+            _Block(chars["terms"], chars["idf"], chars["coef"]),
+            float(data["intercept"]),
+            str(data["fingerprint"]),
+        )
 
     def probability(self, text: str) -> float:
         """Risk probability of one message (0 to 1)."""
-        return float(self._pipeline.predict_proba([canonical_text(text)])[0][1])
+        canonical = canonical_text(text)
+        z = (
+            self._intercept
+            + self._words.score(word_ngrams(canonical))
+            + self._chars.score(char_ngrams(canonical))
+        )
+        return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
     def probabilities(self, texts: Sequence[str]) -> list[float]:
-        """Risk probabilities of many messages at once (faster than one by one)."""
-        if not texts:
-            return []
-        rows = self._pipeline.predict_proba([canonical_text(t) for t in texts])
-        return [float(row[1]) for row in rows]
+        """Risk probabilities of many messages."""
+        return [self.probability(text) for text in texts]
 
 
-def read_examples(paths: Iterable[Path]) -> list[Example]:
-    """Examples from YAML files with `risk` and `non_risk` lists (other keys are ignored)."""
-    examples: list[Example] = []
-    for path in sorted(paths):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        examples += [Example(str(m), True) for m in data.get("risk", []) or []]
-        examples += [Example(str(m), False) for m in data.get("non_risk", []) or []]
-    return examples
-
-
-def read_everyday_examples(paths: Iterable[Path]) -> list[Example]:
-    """Non-risk examples from Rasa NLU files: what clients say to the bot every day.
-
-    Without them the classifier only knew the hard cases and took short everyday replies
-    ("no", "hi there") for risk.
-    """
-    examples: list[Example] = []
-    for path in sorted(paths):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for block in data.get("nlu", []) or []:
-            if block.get("intent") in NOT_EVERYDAY_INTENTS or "examples" not in block:
-                continue
-            for line in str(block["examples"]).splitlines():
-                text = _ENTITY.sub(r"\1", line.strip().removeprefix("- ").strip())
-                if text:
-                    examples.append(Example(text, False))
-    return examples
-
-
-def project_examples() -> list[Example]:
-    """The classifier's training data: data/risk_training plus the NLU's everyday intents."""
-    return read_examples(TRAINING_DIR.glob("*.yml")) + read_everyday_examples(NLU_DIR.glob("*.yml"))
-
-
-def train(examples: Sequence[Example]) -> RiskClassifier:
-    """Fit the classifier; deterministic for the same examples."""
-    if not any(e.risk for e in examples) or all(e.risk for e in examples):
-        raise ValueError("training needs both risk and non-risk examples")
-    features = FeatureUnion(
-        [
-            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True)),
-            (
-                "chars",
-                TfidfVectorizer(
-                    analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True
-                ),
-            ),
-        ]
-    )
-    model = LogisticRegression(C=16.0, class_weight="balanced", max_iter=2000)
-    pipeline = Pipeline([("features", features), ("model", model)])
-    texts = [canonical_text(e.text) for e in examples]
-    pipeline.fit(texts, [int(e.risk) for e in examples])
-    digest = hashlib.sha256()
-    for example in examples:
-        digest.update(f"{int(example.risk)}\t{example.text}\n".encode())
-    return RiskClassifier(pipeline, digest.hexdigest()[:16])
+def load_classifier(path: Path = WEIGHTS_PATH) -> RiskClassifier:
+    """Read a weights file written by `companion model risk`."""
+    return RiskClassifier.from_weights(json.loads(gzip.decompress(path.read_bytes())))
 
 
 @functools.cache
 def default_classifier() -> RiskClassifier:
-    """The classifier trained on the project's training files (trained once per process)."""
-    return train(project_examples())
+    """The shipped classifier (read once per process, about 0.1 s)."""
+    return load_classifier()

@@ -22,12 +22,12 @@ LEARNED_REASON = "learned"
 
 
 def prepare() -> None:
-    """Train the classifier now (about 2 s) so the first client message doesn't wait for it."""
+    """Read the classifier's weights now (about 0.1 s) so the first message doesn't wait."""
     default_classifier()
 
 
 def decide(text: str, probability: float | None = None) -> ScreenResult:
-    """Screen, then classifier; pure apart from the classifier trained once per process.
+    """Screen, then classifier; pure apart from reading the classifier's weights once per process.
 
     `probability` lets a caller that scored many messages at once pass the score in.
     """

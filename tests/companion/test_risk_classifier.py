@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,13 +11,25 @@ import yaml
 
 from companion.safety.alert_text import describe_reason
 from companion.safety.classifier import (
+    CHAR_NGRAMS,
+    WEIGHTS_PATH,
+    WORD_NGRAMS,
+    char_ngrams,
+    default_classifier,
+    load_classifier,
+    word_ngrams,
+)
+from companion.safety.classifier_training import (
     NLU_DIR,
     TRAINING_DIR,
     Example,
-    default_classifier,
+    TrainedModel,
+    fingerprint,
+    project_examples,
     read_everyday_examples,
     read_examples,
     train,
+    write_weights,
 )
 from companion.safety.decision import ALERT_AT, ASK_AT, LEARNED_REASON, decide
 from companion.safety.screen import canonical_text, screen_message
@@ -53,7 +67,78 @@ def test_training_is_deterministic() -> None:
     first, second = train(examples), train(examples)
     assert first.fingerprint == second.fingerprint
     text = "no reason to stay"
-    assert first.probability(text) == second.probability(text)
+    assert first.probabilities([text]) == second.probabilities([text])
+
+
+def _every_evaluation_message() -> list[str]:
+    texts: list[str] = []
+    for path in sorted(EVAL_DIR.glob("risk_*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for key in ("risk", "non_risk", "ambiguous"):
+            texts += [str(m) for m in data.get(key) or []]
+    odd = ["", "   ", "a", "I", "🙂🙂", "x" * 10_000, "  two   spaces\tand\ttabs\n", "ÀÉÎ ĀĒĪŌŪ"]
+    return texts + odd
+
+
+@pytest.fixture(scope="module")
+def fresh_model() -> TrainedModel:
+    return train(project_examples())
+
+
+def test_the_shipped_weights_come_from_todays_training_data() -> None:
+    """Fails when data/risk_training or nlu/ changed without `companion model risk`."""
+    assert default_classifier().fingerprint == fingerprint(project_examples()), (
+        "data/risk_classifier.json.gz is stale: run `make risk-model` and commit it"
+    )
+
+
+def test_the_plain_python_scorer_is_scikit_learn_exactly(fresh_model: TrainedModel) -> None:
+    """Same fit, scored two ways: n-grams, tf-idf, norms and the logistic must all agree."""
+    texts = _every_evaluation_message()
+    mine = fresh_model.classifier().probabilities(texts)
+    reference = fresh_model.probabilities(texts)
+    assert len(texts) > 3000
+    assert max(abs(a - b) for a, b in zip(mine, reference, strict=True)) < 1e-12
+
+
+def test_the_shipped_weights_score_like_a_fresh_training(fresh_model: TrainedModel) -> None:
+    """Training again today gives the shipped model, up to floating-point noise."""
+    texts = _every_evaluation_message()
+    shipped = default_classifier().probabilities(texts)
+    fresh = fresh_model.probabilities(texts)
+    assert max(abs(a - b) for a, b in zip(shipped, fresh, strict=True)) < 1e-6
+
+
+def test_weights_round_trip_through_the_file(fresh_model: TrainedModel, tmp_path: Path) -> None:
+    path = write_weights(fresh_model, tmp_path / "weights.json.gz")
+    assert path.read_bytes() == write_weights(fresh_model, tmp_path / "again.json.gz").read_bytes()
+    text = "gave my guitar away, wont need it"
+    assert load_classifier(path).probability(text) == fresh_model.classifier().probability(text)
+    assert WEIGHTS_PATH.stat().st_size < 2_000_000
+
+
+def test_ngrams_follow_scikit_learn_rules() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    words = TfidfVectorizer(ngram_range=WORD_NGRAMS).build_analyzer()
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS).build_analyzer()
+    for text in [*_every_evaluation_message()[::7], "I am OK, a  b cd", "x\ty\n\nz"]:
+        assert word_ngrams(text) == words(text), text
+        assert char_ngrams(text) == chars(text), text
+
+
+def test_the_bot_never_imports_scikit_learn() -> None:
+    """Start-up time and memory: the runtime scores in plain Python (issue 7)."""
+    code = (
+        "import sys, bot.telegram_app, bot.terminal, bot.conversation, bot.handlers\n"
+        "from companion.safety.decision import decide, prepare\n"
+        "prepare(); decide('gave my guitar away, wont need it where im going')\n"
+        "print(sorted(m for m in ('sklearn', 'scipy', 'numpy') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.strip() == "[]"
 
 
 def test_training_refuses_one_sided_data() -> None:
