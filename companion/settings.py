@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     # Flood control: messages per window that reach the model for one client
     flood_limit: int = Field(default=15, ge=1)
     flood_window_seconds: float = Field(default=10.0, gt=0)
+    # Chats whose updates are handled at the same time (each chat's own updates stay in order).
+    concurrent_chats: int = Field(default=64, ge=1)
 
     # Nudges
     nudge_tick_seconds: float = Field(default=5.0, gt=0)
