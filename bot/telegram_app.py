@@ -142,17 +142,20 @@ async def nudge_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     if not isinstance(nudges, NudgeRuntime):
         return
     try:
-        report = await nudges.dispatcher.run_until_idle()
+        # A stopping bot hands unsent rows back instead of finishing a capped burst.
+        app = context.application
+        report = await nudges.dispatcher.run_until_idle(keep_going=lambda: app.running)
     except Exception:
         # The database may be down; rows stay claimed until their lease lapses, then retried.
         log.exception("nudge tick failed")
         return
     if report.claimed:
         log.info(
-            "nudges: %d sent, %d deferred, %d retried, skipped %s",
+            "nudges: %d sent, %d deferred, %d retried, %d handed back, skipped %s",
             report.sent,
             report.deferred,
             report.retried,
+            report.handed_back,
             dict(report.skipped) or "none",
         )
 

@@ -250,6 +250,21 @@ async def release(session: AsyncSession, due: dict[int, datetime], worker: str) 
     )
 
 
+async def unclaim(session: AsyncSession, ids: Sequence[int], worker: str) -> None:
+    """Hand back rows claimed but not yet sent (the bot is stopping): due as before, and the
+    claim does not count as an attempt."""
+    await _update_each(
+        session,
+        {
+            "status": "pending",
+            "lease_until": None,
+            "sending_at": None,
+            "attempts": _TABLE.c.attempts - 1,
+        },
+        [{"b_id": i, "b_worker": worker} for i in ids],
+    )
+
+
 async def mark_client_inactive(session: AsyncSession, client_id: int) -> None:
     """The client blocked the bot: no more sends, and their queued nudges are skipped."""
     await session.execute(update(Client).where(Client.id == client_id).values(active=False))

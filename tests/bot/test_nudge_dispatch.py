@@ -342,3 +342,34 @@ async def test_backfill_gives_older_clients_a_schedule_once(
     sender = Recorder()
     await dispatcher(sessions, sender).run_until_idle(T0 + timedelta(minutes=1))
     assert sender.chats() == [130]
+
+
+async def test_a_stopping_bot_hands_unsent_nudges_back_at_once(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """SIGTERM during a capped burst: stop after the chunk in flight, not after the batch; the
+    rest go back due as before and without an attempt counted, and the next process sends them
+    at once (no waiting for the lease) and exactly once."""
+    for chat in range(400, 410):
+        await add_client(sessions, chat)
+    sender = Recorder()
+    stopping = False
+
+    class StopAfterThree(Recorder):
+        async def send(self, chat_id: int, reply: Reply) -> SendResult:
+            nonlocal stopping
+            result = await sender.send(chat_id, reply)
+            stopping = len(sender.sent) >= 3
+            return result
+
+    first = NudgeDispatcher(
+        sessions, StopAfterThree(), UnlimitedBudget(), "w1", DispatchSettings(concurrency=3)
+    )
+    report = await first.run_until_idle(T0 + timedelta(minutes=1), keep_going=lambda: not stopping)
+    assert report.sent == 3 and report.handed_back == 7
+    back = [r for r in await rows(sessions) if r.kind == "checkin" and r.status == "pending"]
+    due = [r for r in back if r.due_at <= T0 + timedelta(minutes=1)]
+    assert len(due) == 7
+    assert all(r.attempts == 0 and r.lease_until is None for r in due)
+    await dispatcher(sessions, sender, worker="w2").run_until_idle(T0 + timedelta(minutes=1))
+    assert sorted(sender.chats()) == list(range(400, 410))
