@@ -4,9 +4,11 @@ Loopback only. Starts the real action server and Rasa server (SQLite data in a t
 folder), the in-project fake Bot API in this process, and the real bot process against it.
 
 1. The same message mix, with 1, 10 and 50 concurrent clients, sent (a) as Telegram updates
-   through the fake Bot API to the bot (time until the bot's first sendMessage for that chat)
-   and (b) straight to Rasa's REST channel (time until the HTTP answer). Each client waits for
-   its turn to finish (no new message for PACE_SECONDS) before the next; both paths pace alike.
+   through the fake Bot API to the bot (time until the bot's first sendMessage for that chat),
+   once with replies paced to Telegram's 30 calls a second as deployed and once unpaced (the
+   software's own cost), and (b) straight to Rasa's REST channel (time until the HTTP answer).
+   Each client waits for its turn to finish (no new message for PACE_SECONDS) before the next;
+   both paths pace alike.
 2. Risk messages, each from a new chat: time to the safe reply (the client's first message with
    1737) and to the alert in the backup chat, with Rasa up and then with Rasa stopped.
 
@@ -16,6 +18,7 @@ folder), the in-project fake Bot API in this process, and the real bot process a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import subprocess
@@ -23,7 +26,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +38,7 @@ from companion.settings import Settings
 from tests.fakes.bot_api import FakeBotApi, RecordedCall
 
 BACKUP_CHAT = 4242
+TELEGRAM_RATE = 30.0
 PACE_SECONDS = 0.05
 MIX = (
     "hi",
@@ -172,11 +176,16 @@ def risk_latencies(tg: Telegram, count: int, first_chat: int) -> tuple[list[floa
     return safe, alert
 
 
-def start_bot(fake: FakeBotApi, settings: Settings, data_dir: Path) -> subprocess.Popen[bytes]:
+@contextlib.contextmanager
+def running_bot(
+    fake: FakeBotApi, settings: Settings, data_dir: Path, max_rate: float
+) -> Iterator[None]:
+    """The real bot process against the fake Bot API, until the block ends."""
     env = dict(
         os.environ,
         TELEGRAM_BOT_TOKEN=fake.token,
         TELEGRAM_BASE_URL=fake.base_url,
+        TELEGRAM_MAX_RATE=str(max_rate),
         PEER_ALERT_CHAT_ID=str(BACKUP_CHAT),
         RASA_URL=settings.rasa_url,
         DATABASE_URL=settings.resolved_database_url(),
@@ -190,8 +199,13 @@ def start_bot(fake: FakeBotApi, settings: Settings, data_dir: Path) -> subproces
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "bot"], cwd=PROJECT_ROOT, env=env, stdout=log, stderr=log
     )
-    fake.wait_for_call("getUpdates", count=polls + 1, timeout=120)
-    return process
+    try:
+        fake.wait_for_call("getUpdates", count=polls + 1, timeout=120)
+        yield
+    finally:
+        process.terminate()
+        process.wait(30)
+        log.close()
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -201,19 +215,24 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--risk", type=int, default=100, help="risk messages, Rasa up and down")
     args = parser.parse_args(argv)
     levels = [int(n) for n in args.levels.split(",")]
-
     with tempfile.TemporaryDirectory(prefix="bench-stack-") as tmp:
         data_dir = Path(tmp)
-        with rasa_stack(data_dir) as (settings, services):
-            bot: subprocess.Popen[bytes] | None = None
-            try:
-                with FakeBotApi() as fake, httpx.Client(timeout=60.0) as http:
-                    bot = start_bot(fake, settings, data_dir)
-                    report(args, levels, Telegram(fake), http, settings.rasa_url, services)
-            finally:
-                if bot is not None:
-                    bot.terminate()
-                    bot.wait(30)
+        with (
+            rasa_stack(data_dir) as (settings, services),
+            FakeBotApi() as fake,
+            httpx.Client(timeout=60.0) as http,
+        ):
+
+            def bot(max_rate: float) -> contextlib.AbstractContextManager[None]:
+                return running_bot(fake, settings, data_dir, max_rate)
+
+            report(args, levels, Telegram(fake), http, settings.rasa_url, services, bot)
+
+
+PATHS = (
+    ("companion (replies paced to Telegram's 30/s, as deployed)", TELEGRAM_RATE),
+    ("companion with pacing off (the software alone)", 0.0),
+)
 
 
 def report(
@@ -223,6 +242,7 @@ def report(
     http: httpx.Client,
     rasa_url: str,
     services: list[Service],
+    bot: Callable[[float], contextlib.AbstractContextManager[None]],
 ) -> None:
     now = utc_now()
     print(f"## Reply latency: companion vs bare Rasa ({now})\n")
@@ -231,36 +251,48 @@ def report(
         f"--levels {args.levels} --risk {args.risk}`; machine: {machine()}; "
         f"real Rasa 3.6.21 + action server, SQLite, fake Bot API, the real bot "
         f"process (long polling), all on 127.0.0.1. Mix of {len(MIX)} everyday messages; "
-        f"{args.turns} per client per level; latency to the first reply.\n"
+        f"{args.turns} per client per level; latency to the first reply. At each level bare "
+        "Rasa runs first, then the bot paced as deployed, then the bot unpaced (a fresh bot "
+        "process each, new chats each).\n"
     )
-    print(
-        "| clients | companion p50 | p95 | msg/s | bare Rasa p50 | p95 | msg/s "
-        "| ratio p50 | ratio p95 |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|")
+
+    def bare_turn(chat_id: int, text: str) -> float:
+        return bare_rasa_turn(http, rasa_url, chat_id, text)
+
+    rows: dict[str, list[str]] = {name: [] for name, _ in PATHS}
     chat = 10_000_000
     for level in levels:
-        # Alternate which path goes first so warm caches favour neither.
-        warm(level, chat, tg.turn)
-        warm(level, chat + 500_000, lambda c, t: bare_rasa_turn(http, rasa_url, c, t))
-        companion = load(level, args.turns, chat, tg.turn)
-        bare = load(
-            level, args.turns, chat + 500_000, lambda c, t: bare_rasa_turn(http, rasa_url, c, t)
-        )
-        c50, c95 = pct(companion.latencies, 50), pct(companion.latencies, 95)
+        warm(level, chat, bare_turn)
+        bare = load(level, args.turns, chat, bare_turn)
         b50, b95 = pct(bare.latencies, 50), pct(bare.latencies, 95)
-        print(
-            f"| {level} | {ms(c50)} | {ms(c95)} | {companion.throughput:.1f} | {ms(b50)} | "
-            f"{ms(b95)} | {bare.throughput:.1f} | {c50 / b50:.2f} | {c95 / b95:.2f} |",
-            flush=True,
-        )
+        for offset, (name, rate) in enumerate(PATHS, start=1):
+            first = chat + offset * 200_000
+            with bot(rate):
+                warm(level, first, tg.turn)
+                run = load(level, args.turns, first, tg.turn)
+            c50, c95 = pct(run.latencies, 50), pct(run.latencies, 95)
+            rows[name].append(
+                f"| {level} | {ms(c50)} | {ms(c95)} | {run.throughput:.1f} | {ms(b50)} | "
+                f"{ms(b95)} | {bare.throughput:.1f} | {c50 / b50:.2f} | {c95 / b95:.2f} |"
+            )
         chat += 1_000_000
-    print()
+    for name, lines in rows.items():
+        print(f"{name}:\n")
+        print(
+            "| clients | companion p50 | p95 | msg/s | bare Rasa p50 | p95 | msg/s "
+            "| ratio p50 | ratio p95 |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|")
+        print("\n".join(lines) + "\n", flush=True)
     print(f"## Risk message latency ({now})\n")
-    safe_up, alert_up = risk_latencies(tg, args.risk, 20_000_000)
-    services[-1].stop()  # Rasa down; the action server keeps running
-    safe_down, alert_down = risk_latencies(tg, args.risk, 21_000_000)
-    print(f"{args.risk} risk messages each way, one at a time, each from a new chat.\n")
+    with bot(TELEGRAM_RATE):
+        safe_up, alert_up = risk_latencies(tg, args.risk, 20_000_000)
+        services[-1].stop()  # Rasa down; the action server keeps running
+        safe_down, alert_down = risk_latencies(tg, args.risk, 21_000_000)
+    print(
+        f"{args.risk} risk messages each way, one at a time, each from a new chat; the bot "
+        "paced as deployed.\n"
+    )
     print("| | p50 | p95 | p99 | goal |")
     print("|---|---|---|---|---|")
     for name, values, goal in (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 
 from telegram import InputFile, Update
@@ -30,6 +32,9 @@ log = logging.getLogger(__name__)
 CONVERSATION_KEY = "conversation"
 NUDGE_CONTROL_KEY = "nudge_control"
 PRIVACY_KEY = "privacy"
+# "typing..." is shown only when an answer takes longer than this: most answers come in well
+# under it, and each chat action is a Bot API call counted against Telegram's 30 per second.
+TYPING_AFTER_SECONDS = 0.8
 
 
 def get_conversation(context: ContextTypes.DEFAULT_TYPE) -> Conversation:
@@ -132,9 +137,18 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     if await worker_text(update, context):
         return
-    await context.bot.send_chat_action(chat.id, "typing")
-    replies = await get_conversation(context).handle_text(chat.id, message.text)
+    typing = asyncio.create_task(_typing_if_slow(context, chat.id))
+    try:
+        replies = await get_conversation(context).handle_text(chat.id, message.text)
+    finally:
+        typing.cancel()
     await send_replies(context.bot, chat.id, replies)
+
+
+async def _typing_if_slow(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+    await asyncio.sleep(TYPING_AFTER_SECONDS)
+    with contextlib.suppress(TelegramError):
+        await context.bot.send_chat_action(chat_id, "typing")
 
 
 async def button_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -52,7 +52,9 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
     builder = (
         Application.builder()
         .token(token)
-        .rate_limiter(AIORateLimiter())
+        # overall_max_rate 0 leaves only the per-group limit (there are no groups: the bot
+        # leaves them) and retry-after handling.
+        .rate_limiter(AIORateLimiter(overall_max_rate=settings.telegram_max_rate))
         .concurrent_updates(ChatOrderedProcessor(settings.concurrent_chats))
     )
     base = bot_api_base(settings)

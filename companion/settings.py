@@ -20,6 +20,9 @@ class Settings(BaseSettings):
     # Telegram
     telegram_bot_token: SecretStr | None = None
     telegram_base_url: str | None = None
+    # Bot API calls per second for replies and alerts (Telegram allows about 30 messages a
+    # second); 0 = no limiter, only for a local test server.
+    telegram_max_rate: float = Field(default=30.0, ge=0)
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
     telegram_webhook_listen: str = "127.0.0.1"

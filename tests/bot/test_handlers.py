@@ -78,6 +78,22 @@ def test_base_url_points_at_a_self_hosted_bot_api() -> None:
     assert app.bot.base_url == "http://127.0.0.1:8081/bot123:abc"
 
 
+def test_chats_run_concurrently_and_replies_are_paced_to_telegrams_limit() -> None:
+    from telegram.ext import AIORateLimiter
+
+    from bot.update_order import ChatOrderedProcessor
+
+    settings = Settings(_env_file=None, telegram_bot_token="123:abc")  # type: ignore[call-arg]
+    app = build_application(settings)
+    assert isinstance(app.update_processor, ChatOrderedProcessor)
+    limiter = app.bot.rate_limiter
+    assert isinstance(limiter, AIORateLimiter)
+    assert limiter._base_limiter is not None and limiter._base_limiter.max_rate == 30
+    unpaced = Settings(_env_file=None, telegram_bot_token="1:a", telegram_max_rate=0)  # type: ignore[call-arg]
+    limiter = build_application(unpaced).bot.rate_limiter
+    assert isinstance(limiter, AIORateLimiter) and limiter._base_limiter is None
+
+
 async def test_menu_commands_map_to_intents_and_unknown_ones_get_help() -> None:
     seen: list[dict[str, Any]] = []
     app, request = build_offline_app(make_conversation(rasa=echo_rasa(seen)))
@@ -142,3 +158,29 @@ async def test_in_a_group_the_bot_says_it_is_for_private_chats_and_leaves() -> N
     assert seen == []
     assert "one-to-one chats only" in request.sent_texts()[0]
     assert "leaveChat" in [method for method, _ in request.calls]
+
+
+async def test_typing_is_shown_only_when_the_answer_is_slow(monkeypatch: Any) -> None:
+    """A quick answer costs one Bot API call, not two; a slow one still shows "typing..."."""
+    import asyncio
+
+    import httpx
+
+    from bot import handlers
+    from tests.bot.fakes import rasa_answering
+
+    monkeypatch.setattr(handlers, "TYPING_AFTER_SECONDS", 0.05)
+    app, request = build_offline_app(make_conversation(rasa=echo_rasa()))
+    async with app:
+        await app.process_update(to_update(private_message("quick"), app))
+    assert [m for m, _ in request.calls if m == "sendChatAction"] == []
+
+    async def slow(payload: dict[str, Any]) -> httpx.Response:
+        await asyncio.sleep(0.2)
+        return httpx.Response(200, json=[{"recipient_id": "5", "text": "slow answer"}])
+
+    app, request = build_offline_app(make_conversation(rasa=rasa_answering(slow)))  # type: ignore[arg-type]
+    async with app:
+        await app.process_update(to_update(private_message("slow"), app))
+    methods = [m for m, _ in request.calls]
+    assert methods.index("sendChatAction") < methods.index("sendMessage")
