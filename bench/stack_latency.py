@@ -213,6 +213,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--turns", type=int, default=16, help="messages per client per level")
     parser.add_argument("--levels", default="1,10,50", help="concurrent clients")
     parser.add_argument("--risk", type=int, default=100, help="risk messages, Rasa up and down")
+    parser.add_argument("--repeats", type=int, default=3, help="repeats per level (medians)")
     args = parser.parse_args(argv)
     levels = [int(n) for n in args.levels.split(",")]
     with tempfile.TemporaryDirectory(prefix="bench-stack-") as tmp:
@@ -235,6 +236,23 @@ PATHS = (
 )
 
 
+def row(level: int, runs: list[Run], bare_runs: list[Run]) -> str:
+    """One table row: median latencies and throughput, median (and range) of paired ratios."""
+    med = statistics.median
+    c50 = [pct(r.latencies, 50) for r in runs]
+    c95 = [pct(r.latencies, 95) for r in runs]
+    b50 = [pct(r.latencies, 50) for r in bare_runs]
+    b95 = [pct(r.latencies, 95) for r in bare_runs]
+    r50 = [c / b for c, b in zip(c50, b50, strict=True)]
+    r95 = [c / b for c, b in zip(c95, b95, strict=True)]
+    return (
+        f"| {level} | {ms(med(c50))} | {ms(med(c95))} | {med(r.throughput for r in runs):.1f} | "
+        f"{ms(med(b50))} | {ms(med(b95))} | {med(r.throughput for r in bare_runs):.1f} | "
+        f"{med(r50):.2f} ({min(r50):.2f}-{max(r50):.2f}) | "
+        f"{med(r95):.2f} ({min(r95):.2f}-{max(r95):.2f}) |"
+    )
+
+
 def report(
     args: argparse.Namespace,
     levels: list[int],
@@ -248,7 +266,8 @@ def report(
     print(f"## Reply latency: companion vs bare Rasa ({now})\n")
     print(
         f"Command: `.venv/bin/python -m bench.stack_latency --turns {args.turns} "
-        f"--levels {args.levels} --risk {args.risk}`; machine: {machine()}; "
+        f"--levels {args.levels} --risk {args.risk} --repeats {args.repeats}`; "
+        f"machine: {machine()}; "
         f"real Rasa 3.6.21 + action server, SQLite, fake Bot API, the real bot "
         f"process (long polling), all on 127.0.0.1. Mix of {len(MIX)} everyday messages; "
         f"{args.turns} per client per level; latency to the first reply. At each level bare "
@@ -262,28 +281,35 @@ def report(
     rows: dict[str, list[str]] = {name: [] for name, _ in PATHS}
     chat = 10_000_000
     for level in levels:
-        warm(level, chat, bare_turn)
-        bare = load(level, args.turns, chat, bare_turn)
-        b50, b95 = pct(bare.latencies, 50), pct(bare.latencies, 95)
-        for offset, (name, rate) in enumerate(PATHS, start=1):
-            first = chat + offset * 200_000
-            with bot(rate):
-                warm(level, first, tg.turn)
-                run = load(level, args.turns, first, tg.turn)
-            c50, c95 = pct(run.latencies, 50), pct(run.latencies, 95)
-            rows[name].append(
-                f"| {level} | {ms(c50)} | {ms(c95)} | {run.throughput:.1f} | {ms(b50)} | "
-                f"{ms(b95)} | {bare.throughput:.1f} | {c50 / b50:.2f} | {c95 / b95:.2f} |"
-            )
-        chat += 1_000_000
+        bare_runs: list[Run] = []
+        runs: dict[str, list[Run]] = {name: [] for name, _ in PATHS}
+        sends: dict[str, int] = dict.fromkeys(rows, 0)
+        for _ in range(args.repeats):
+            warm(level, chat, bare_turn)
+            bare_runs.append(load(level, args.turns, chat, bare_turn))
+            for offset, (name, rate) in enumerate(PATHS, start=1):
+                first = chat + offset * 200_000
+                with bot(rate):
+                    warm(level, first, tg.turn)
+                    before = len(tg.fake.calls("sendMessage"))
+                    runs[name].append(load(level, args.turns, first, tg.turn))
+                    sends[name] += len(tg.fake.calls("sendMessage")) - before
+            chat += 1_000_000
+        for name in rows:
+            per_turn = sends[name] / (level * args.turns * args.repeats)
+            rows[name].append(row(level, runs[name], bare_runs) + f" {per_turn:.2f} |")
     for name, lines in rows.items():
         print(f"{name}:\n")
         print(
             "| clients | companion p50 | p95 | msg/s | bare Rasa p50 | p95 | msg/s "
-            "| ratio p50 | ratio p95 |"
+            "| ratio p50 (range) | ratio p95 (range) | messages sent a turn |"
         )
-        print("|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|")
         print("\n".join(lines) + "\n", flush=True)
+    print(
+        f"Medians of {args.repeats} repeats; each ratio is companion over bare Rasa within one "
+        "repeat (the same minute of machine noise), then the median and range of those.\n"
+    )
     print(f"## Risk message latency ({now})\n")
     with bot(TELEGRAM_RATE):
         safe_up, alert_up = risk_latencies(tg, args.risk, 20_000_000)

@@ -20,6 +20,7 @@ from telegram.ext import (
 )
 
 from bot import handlers
+from bot.aiohttp_request import AiohttpRequest
 from bot.commands import COMMANDS
 from bot.conversation import Conversation
 from bot.dedupe import DEDUPE_KEY, UpdateDeduplicator, drop_redelivered
@@ -56,6 +57,10 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
         # leaves them) and retry-after handling.
         .rate_limiter(AIORateLimiter(overall_max_rate=settings.telegram_max_rate))
         .concurrent_updates(ChatOrderedProcessor(settings.concurrent_chats))
+        # aiohttp costs a fraction of httpx's CPU per Bot API call (half the bot's CPU per turn
+        # was httpx; see bot/aiohttp_request.py and docs/architecture.md).
+        .request(AiohttpRequest(connections=settings.concurrent_chats))
+        .get_updates_request(AiohttpRequest(connections=1))
     )
     base = bot_api_base(settings)
     if settings.telegram_base_url:
