@@ -82,6 +82,10 @@ class FakeBotApi:
         }
         self._lock = threading.Condition()
         self._calls: list[RecordedCall] = []
+        # The same calls by method and by (method, chat_id): long runs record tens of thousands
+        # of calls (every long poll is one), and waiters must not rescan them all on each call.
+        self._by_method: dict[str, list[RecordedCall]] = defaultdict(list)
+        self._by_chat: dict[tuple[str, Any], list[RecordedCall]] = defaultdict(list)
         self._sent: list[Json] = []
         self._messages: dict[tuple[Any, int], Json] = {}  # latest state, edits included
         self._latest: dict[Any, int] = {}
@@ -226,7 +230,9 @@ class FakeBotApi:
     def calls(self, method: str | None = None, chat_id: int | None = None) -> list[RecordedCall]:
         """Every call received so far, in order, optionally filtered by method and chat."""
         with self._lock:
-            return [c for c in self._calls if self._matches(c, method, chat_id)]
+            return [
+                c for c in self._candidates(method, chat_id) if self._matches(c, method, chat_id)
+            ]
 
     def sent_messages(self, chat_id: int | None = None) -> list[Json]:
         """The Message objects returned for successful sendMessage/sendPhoto/sendDocument."""
@@ -248,7 +254,7 @@ class FakeBotApi:
         def matching() -> list[RecordedCall]:
             return [
                 c
-                for c in self._calls
+                for c in self._candidates(method, chat_id)
                 if self._matches(c, method, chat_id) and (predicate is None or predicate(c))
             ]
 
@@ -284,7 +290,17 @@ class FakeBotApi:
         """Forget recorded calls and sent messages; message and update ids keep counting."""
         with self._lock:
             self._calls.clear()
+            self._by_method.clear()
+            self._by_chat.clear()
             self._sent.clear()
+
+    def _candidates(self, method: str | None, chat_id: int | None) -> list[RecordedCall]:
+        """A list holding every call that can match (callers still filter with _matches)."""
+        if method is None:
+            return self._calls
+        if chat_id is None:
+            return self._by_method.get(method, [])
+        return self._by_chat.get((method, chat_id), [])
 
     @staticmethod
     def _matches(call: RecordedCall, method: str | None, chat_id: int | None) -> bool:
@@ -350,7 +366,11 @@ class FakeBotApi:
         params, files, meta = await self._read(request)
         now = time.monotonic()
         with self._lock:
-            self._calls.append(RecordedCall(method, params, now, files))
+            call = RecordedCall(method, params, now, files)
+            self._calls.append(call)
+            self._by_method[method].append(call)
+            with contextlib.suppress(TypeError):  # an unhashable chat_id is matched by no key
+                self._by_chat[(method, params.get("chat_id"))].append(call)
             self._lock.notify_all()
             delay = self._delays[method].popleft() if self._delays[method] else 0.0
             failure = self._failures[method].popleft() if self._failures[method] else None
