@@ -63,6 +63,8 @@ bench: model ## Benchmarks on loopback only (slow, minutes): writes bench/RESULT
 	$(APP_VENV)/bin/python -m bench.nudge_dispatch --concurrency 20 | tee -a bench/RESULTS.md
 	$(APP_VENV)/bin/python -m bench.nudge_dispatch --concurrency 50 --capped 0 | tee -a bench/RESULTS.md
 	$(APP_VENV)/bin/python -m bench.nudge_conversation_cost | tee -a bench/RESULTS.md
+	$(APP_VENV)/bin/python -m bench.apscheduler_jobstore --clients 100000 --limit 900 | tee -a bench/RESULTS.md
+	$(APP_VENV)/bin/python -m bench.apscheduler_jobstore --clients 3000 --capped 30 | tee -a bench/RESULTS.md
 	$(APP_VENV)/bin/python -m bench.stack_latency | tee -a bench/RESULTS.md
 	$(APP_VENV)/bin/python -m bench.startup | tee -a bench/RESULTS.md
 	$(APP_VENV)/bin/python -m bench.rasa_costs --train | tee -a bench/RESULTS.md
