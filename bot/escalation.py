@@ -7,6 +7,7 @@ never goes to logs, the audit trail or the shared backup chat.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -117,6 +118,10 @@ class EscalationService:
         self._max_sends = max_sends
         self._caring_window = timedelta(days=caring_reply_days)
         self._clock = clock
+        # Workers' chats are handled at the same time (bot/update_order.py): two workers tapping
+        # "take over" on one episode must not both win. One lock per episode in this process;
+        # across replicas the row lock in staff_action (PostgreSQL) does the same.
+        self._episode_locks: dict[int, tuple[asyncio.Lock, int]] = {}
 
     # ---- client side -------------------------------------------------------------------------
 
@@ -470,14 +475,31 @@ class EscalationService:
             log.exception("could not audit a refused staff action")
 
     async def staff_action(self, telegram_user_id: int, action: str, episode_id: int) -> str:
-        """Acknowledge ("ack"), take over ("take"), hand back ("back") or resolve ("res")."""
+        """Acknowledge ("ack"), take over ("take"), hand back ("back") or resolve ("res").
+
+        One action on an episode at a time: the second of two simultaneous taps sees what the
+        first did.
+        """
+        lock, users = self._episode_locks.get(episode_id, (asyncio.Lock(), 0))
+        self._episode_locks[episode_id] = (lock, users + 1)
+        try:
+            async with lock:
+                return await self._staff_action(telegram_user_id, action, episode_id)
+        finally:
+            lock, users = self._episode_locks[episode_id]
+            if users == 1:
+                del self._episode_locks[episode_id]
+            else:
+                self._episode_locks[episode_id] = (lock, users - 1)
+
+    async def _staff_action(self, telegram_user_id: int, action: str, episode_id: int) -> str:
         now = self._clock()
         notes: list[tuple[int, int, str]] = []
         client_message: str | None = None
         details: str | None = None
         async with self._sessions() as session, session.begin():
             worker = await peer_by_telegram_id(session, telegram_user_id)
-            episode = await get_escalation(session, episode_id)
+            episode = await get_escalation(session, episode_id, for_update=True)
             if worker is None:
                 await audit(
                     session,

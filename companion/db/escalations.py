@@ -42,9 +42,12 @@ async def create_escalation(
     return episode
 
 
-async def get_escalation(session: AsyncSession, escalation_id: int) -> Escalation | None:
-    """An episode by id."""
-    return await session.get(Escalation, escalation_id)
+async def get_escalation(
+    session: AsyncSession, escalation_id: int, *, for_update: bool = False
+) -> Escalation | None:
+    """An episode by id; `for_update` locks its row until the transaction ends (PostgreSQL;
+    SQLite has one writer at a time anyway)."""
+    return await session.get(Escalation, escalation_id, with_for_update=for_update)
 
 
 async def open_episode_for_chat(session: AsyncSession, chat_id: int) -> Escalation | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -212,6 +213,27 @@ async def test_acknowledge_take_over_relay_hand_back_and_resolve(
     for expected in ("acknowledged", "handoff_started", "handed_back", "resolved"):
         assert expected in actions
     assert episode.acknowledged_at == T0 + timedelta(minutes=2)
+
+
+async def test_two_workers_taking_over_at_once_cannot_both_win(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """Workers' chats run concurrently (bot/update_order.py): simultaneous taps on one episode."""
+    await _setup(sessions, on_duty=(AROHA, BEN))
+    channel, clock = Channel(), Clock()
+    service = _service(sessions, channel, clock)
+    await service.escalate(_alert())
+    episode_id = channel.alerts[0][2]
+    replies = await asyncio.gather(
+        service.staff_action(AROHA, "take", episode_id),
+        service.staff_action(BEN, "take", episode_id),
+    )
+    won = [r for r in replies if r.startswith("You're now talking")]
+    assert len(won) == 1, replies
+    assert f"Someone else has already taken over #{episode_id}." in replies
+    told = [t for t in channel.texts_to(CLIENT) if t.startswith("You're now talking with")]
+    assert len(told) == 1
+    assert service._episode_locks == {}
 
 
 async def test_staff_actions_are_refused_to_others_and_audited(
