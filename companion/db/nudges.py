@@ -107,9 +107,17 @@ async def claim_due(
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
+    # The ids first, then an UPDATE by that list: with `id IN (subquery)` PostgreSQL chose a
+    # hash join over a sequential scan of the whole table once it held 100,000 rows not due
+    # (15 ms vs 3.5 ms a claim, growing with the table); a list of ids is looked up by primary
+    # key. The rows stay locked (FOR UPDATE) until this transaction ends, and the UPDATE checks
+    # them again, so where there are no row locks (SQLite) a row another claimer took is skipped.
+    ids = list(await session.scalars(due))
+    if not ids:
+        return []
     result = await session.execute(
         update(Nudge)
-        .where(Nudge.id.in_(due.scalar_subquery()))
+        .where(Nudge.id.in_(ids), *claimable)
         .values(
             status="claimed",
             lease_until=now + lease,

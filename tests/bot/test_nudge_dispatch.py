@@ -6,6 +6,7 @@ import time as time_module
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -373,3 +374,52 @@ async def test_a_stopping_bot_hands_unsent_nudges_back_at_once(
     assert all(r.attempts == 0 and r.lease_until is None for r in due)
     await dispatcher(sessions, sender, worker="w2").run_until_idle(T0 + timedelta(minutes=1))
     assert sorted(sender.chats()) == list(range(400, 410))
+
+
+async def test_a_claim_looks_rows_up_by_key_however_many_are_not_due(postgres_url: str) -> None:
+    """Database time per tick must not grow with clients who have nothing due (issue 7): the
+    claim's UPDATE finds its rows by primary key, never by scanning the whole table (with
+    `id IN (subquery)` PostgreSQL chose a sequential scan)."""
+    from sqlalchemy import event, text
+
+    engine = create_engine(postgres_url)
+    sessions = create_sessionmaker(engine)
+    await add_client(sessions, 700)
+    later = T0 + timedelta(days=3)
+    async with sessions() as session, session.begin():
+        client_id = (await session.scalars(select(Client.id))).one()
+        await session.execute(
+            text(
+                "INSERT INTO nudges (client_id, chat_id, kind, due_at, status, attempts, "
+                "created_at) SELECT :client, 700, 'checkin', "
+                "CASE WHEN n <= 1000 THEN CAST(:now AS timestamptz) "
+                "ELSE CAST(:later AS timestamptz) END, 'pending', 0, :now "
+                "FROM generate_series(1, 100000) AS n"
+            ),
+            {"client": client_id, "later": later, "now": T0},
+        )
+    async with engine.connect() as conn:
+        await conn.execute(text("ANALYZE nudges"))
+    seen: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, params: Any, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("UPDATE NUDGES"):
+            seen.append((statement, params))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    async with sessions() as session, session.begin():
+        claimed = await queries.claim_due(
+            session, T0 + timedelta(minutes=1), "w1", timedelta(seconds=60), 500
+        )
+    event.remove(engine.sync_engine, "before_cursor_execute", record)
+    assert len(claimed) >= 1 and len(seen) == 1
+    statement, params = seen[0]
+    async with engine.connect() as conn:
+        raw = await conn.get_raw_connection()
+        plan = await raw.driver_connection.fetch(f"EXPLAIN {statement}", *params)
+    text_plan = "\n".join(row[0] for row in plan)
+    await engine.dispose()
+    # Whether PostgreSQL scanned the table for `id IN (subquery)` depended on its row
+    # estimates (it did in bench.nudge_dispatch, not always here), so the form is checked too.
+    assert "SELECT" not in statement.upper(), "the UPDATE must take a list of ids"
+    assert "Seq Scan on nudges" not in text_plan, text_plan
