@@ -98,7 +98,11 @@ async def claim_due(
     )
     # A read first: most ticks find nothing, and on SQLite even an UPDATE that matches no row
     # takes the database's single write lock, which the bot's other writers then wait for.
-    if await session.scalar(select(Nudge.id).where(*claimable).limit(1)) is None:
+    # Ordered by due_at so PostgreSQL reads the index: unordered, with many rows due later it
+    # expected an early match in a sequential scan and read through every sent row first
+    # (14.7 ms vs 0.03 ms with 100,000 sent and 100,000 due tomorrow).
+    first = select(Nudge.id).where(*claimable).order_by(Nudge.due_at).limit(1)
+    if await session.scalar(first) is None:
         return []
     due = (
         select(Nudge.id)
