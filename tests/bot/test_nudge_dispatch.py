@@ -378,9 +378,10 @@ async def test_a_stopping_bot_hands_unsent_nudges_back_at_once(
 
 async def test_a_claim_looks_rows_up_by_key_however_many_are_not_due(postgres_url: str) -> None:
     """Database time per tick must not grow with clients who have nothing due (issue 7): no
-    statement of a claim scans the whole table. Before: the first read (unordered LIMIT 1)
-    scanned through every sent row when many were due later, and the UPDATE's
-    `id IN (subquery)` could hash-join over a sequential scan."""
+    statement of a claim plans a sequential scan, and the UPDATE takes a list of ids (its old
+    `id IN (subquery)` form fails here). The first read's old unordered LIMIT 1 scanned every
+    sent row in bench.nudge_dispatch's state, but PostgreSQL's estimates here don't lead it
+    there, so this test would not catch that one coming back; the benchmark would."""
     from sqlalchemy import event, text
 
     engine = create_engine(postgres_url)
