@@ -135,36 +135,33 @@ async def schedule(database: str, clients: int, due: datetime) -> float:
     return seconds
 
 
-def _restarted(
-    database: str,
-    clients: int,
-    capped: int,
-    base_url: str,
-    token: str,
-    reports: Any,
-    tally: Any,
-    go: EventType,
-) -> None:
+@dataclass(frozen=True)
+class _Restart:
+    """What the restarted process needs: the store, the jobs' bot and the ways to report."""
+
+    database: str
+    clients: int
+    capped: int
+    base_url: str
+    token: str
+    reports: Any  # multiprocessing Queue
+    tally: Any  # multiprocessing Array("d", 3)
+    go: EventType
+
+
+def _restarted(job: _Restart) -> None:
     """The fresh process: a new scheduler on the same store, run until every job has run."""
-    asyncio.run(_restart(database, clients, capped, base_url, token, reports, tally, go))
+    asyncio.run(_restart(job))
 
 
-async def _restart(
-    database: str,
-    clients: int,
-    capped: int,
-    base_url: str,
-    token: str,
-    reports: Any,
-    tally: Any,
-    go: EventType,
-) -> None:
+async def _restart(job: _Restart) -> None:
     global _RUN
-    limiter = AIORateLimiter(overall_max_rate=capped, max_retries=0) if capped else None
-    bot: ExtBot[Any] = ExtBot(token, base_url=base_url, rate_limiter=limiter)
+    reports, go = job.reports, job.go
+    limiter = AIORateLimiter(overall_max_rate=job.capped, max_retries=0) if job.capped else None
+    bot: ExtBot[Any] = ExtBot(job.token, base_url=job.base_url, rate_limiter=limiter)
     await bot.initialize()
-    run = _RUN = _Run(bot, clients, reports, tally, asyncio.Event())
-    store = SQLAlchemyJobStore(url=database)
+    run = _RUN = _Run(bot, job.clients, reports, job.tally, asyncio.Event())
+    store = SQLAlchemyJobStore(url=job.database)
     # Instrumentation only: time the store's load of the due jobs (SELECT and unpickle).
     load: Callable[[datetime], list[Any]] = store.get_due_jobs
 
@@ -206,7 +203,7 @@ def watch(
     go = context.Event()
     process = context.Process(
         target=_restarted,
-        args=(database, clients, capped, base_url, token, reports, tally, go),
+        args=(_Restart(database, clients, capped, base_url, token, reports, tally, go),),
         daemon=True,
     )
     process.start()

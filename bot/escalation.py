@@ -7,7 +7,6 @@ never goes to logs, the audit trail or the shared backup chat.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.conversation import AlertOutcome, RiskAlert
+from bot.keyed_locks import KeyedLocks
 from companion.db.audit import audit
 from companion.db.clients import get_client
 from companion.db.escalations import (
@@ -121,7 +121,7 @@ class EscalationService:
         # Workers' chats are handled at the same time (bot/update_order.py): two workers tapping
         # "take over" on one episode must not both win. One lock per episode in this process;
         # across replicas the row lock in staff_action (PostgreSQL) does the same.
-        self._episode_locks: dict[int, tuple[asyncio.Lock, int]] = {}
+        self._episode_locks: KeyedLocks[int] = KeyedLocks()
 
     # ---- client side -------------------------------------------------------------------------
 
@@ -480,17 +480,8 @@ class EscalationService:
         One action on an episode at a time: the second of two simultaneous taps sees what the
         first did.
         """
-        lock, users = self._episode_locks.get(episode_id, (asyncio.Lock(), 0))
-        self._episode_locks[episode_id] = (lock, users + 1)
-        try:
-            async with lock:
-                return await self._staff_action(telegram_user_id, action, episode_id)
-        finally:
-            lock, users = self._episode_locks[episode_id]
-            if users == 1:
-                del self._episode_locks[episode_id]
-            else:
-                self._episode_locks[episode_id] = (lock, users - 1)
+        async with self._episode_locks.hold(episode_id):
+            return await self._staff_action(telegram_user_id, action, episode_id)
 
     async def _staff_action(self, telegram_user_id: int, action: str, episode_id: int) -> str:
         now = self._clock()

@@ -20,6 +20,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot.keyed_locks import KeyedLocks
+
 # PTB's own bound: never reached in practice (each waiting update is one small task).
 _OUTER_BOUND = 1_000_000
 
@@ -37,15 +39,14 @@ def order_key(update: object) -> int | str:
 class ChatOrderedProcessor(BaseUpdateProcessor):
     """At most `max_chats` chats at once; within a chat, strictly in arrival order."""
 
-    __slots__ = ("_chats", "_locks", "_waiting")
+    __slots__ = ("_chats", "_locks")
 
     def __init__(self, max_chats: int) -> None:
         super().__init__(_OUTER_BOUND)
         if max_chats < 1:
             raise ValueError("max_chats must be at least 1")
         self._chats = asyncio.Semaphore(max_chats)
-        self._locks: dict[int | str, asyncio.Lock] = {}
-        self._waiting: dict[int | str, int] = {}
+        self._locks: KeyedLocks[int | str] = KeyedLocks()
 
     @property
     def busy_chats(self) -> int:
@@ -54,16 +55,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Wait for this chat's earlier updates, then for a free slot, then run."""
-        key = order_key(update)
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        self._waiting[key] = self._waiting.get(key, 0) + 1
-        try:
-            async with lock, self._chats:
-                await coroutine
-        finally:
-            self._waiting[key] -= 1
-            if not self._waiting[key]:
-                del self._waiting[key], self._locks[key]
+        async with self._locks.hold(order_key(update)), self._chats:
+            await coroutine
 
     async def initialize(self) -> None:
         """Nothing to set up."""

@@ -132,7 +132,7 @@ class TrainedModel:
 
     def classifier(self) -> RiskClassifier:
         """The plain-Python scorer for these weights (what the bot runs)."""
-        return RiskClassifier.from_weights(json.loads(json.dumps(self.weights())))
+        return RiskClassifier.from_weights(self.weights())
 
 
 def train(examples: Sequence[Example]) -> TrainedModel:

@@ -29,7 +29,7 @@ def prepare() -> None:
 def decide(text: str, probability: float | None = None) -> ScreenResult:
     """Screen, then classifier; pure apart from reading the classifier's weights once per process.
 
-    `probability` lets a caller that scored many messages at once pass the score in.
+    `probability` lets a test pass a score in instead of the classifier's.
     """
     result = screen_message(text)
     if result.escalate or result.level == "ask" or benign_context(text):

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import yaml
 
-from companion.safety.classifier import default_classifier
 from companion.safety.decision import decide
 from companion.safety.screen import ScreenResult, screen_message
 
@@ -95,8 +94,7 @@ def evaluate(path: Path, screen_only: bool = False) -> ScreenReport:
 def _decisions(messages: list[str], screen_only: bool) -> list[ScreenResult]:
     if screen_only:
         return [screen_message(m) for m in messages]
-    probabilities = default_classifier().probabilities(messages)
-    return [decide(m, probability=p) for m, p in zip(messages, probabilities, strict=True)]
+    return [decide(m) for m in messages]
 
 
 # Held-out sets nobody has read the misses of: their reports show figures only.

@@ -111,6 +111,17 @@ def _alert(text: str = "i want to end my life") -> RiskAlert:
     return RiskAlert(CLIENT, "high", "suicide", text, "screen")
 
 
+async def _escalated(
+    sessions: async_sessionmaker[AsyncSession], on_duty: tuple[int, ...] = ()
+) -> tuple[EscalationService, Channel, Clock, int]:
+    """Workers set up, one risk alert sent: the service, its channel and clock, the episode."""
+    await _setup(sessions, on_duty=on_duty)
+    channel, clock = Channel(), Clock()
+    service = _service(sessions, channel, clock)
+    await service.escalate(_alert())
+    return service, channel, clock, channel.alerts[0][2]
+
+
 async def test_alert_goes_to_the_chosen_worker_on_duty_with_context(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
@@ -174,11 +185,7 @@ async def test_unacknowledged_alert_is_resent_and_widened_also_after_a_restart(
 async def test_acknowledge_take_over_relay_hand_back_and_resolve(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
-    await _setup(sessions, on_duty=(AROHA, BEN))
-    channel, clock = Channel(), Clock()
-    service = _service(sessions, channel, clock)
-    await service.escalate(_alert())
-    episode_id = channel.alerts[0][2]
+    service, channel, clock, episode_id = await _escalated(sessions, on_duty=(AROHA, BEN))
     clock.now += timedelta(minutes=2)
 
     reply = await service.staff_action(AROHA, "ack", episode_id)
@@ -219,11 +226,7 @@ async def test_two_workers_taking_over_at_once_cannot_both_win(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     """Workers' chats run concurrently (bot/update_order.py): simultaneous taps on one episode."""
-    await _setup(sessions, on_duty=(AROHA, BEN))
-    channel, clock = Channel(), Clock()
-    service = _service(sessions, channel, clock)
-    await service.escalate(_alert())
-    episode_id = channel.alerts[0][2]
+    service, channel, _, episode_id = await _escalated(sessions, on_duty=(AROHA, BEN))
     replies = await asyncio.gather(
         service.staff_action(AROHA, "take", episode_id),
         service.staff_action(BEN, "take", episode_id),
@@ -233,17 +236,13 @@ async def test_two_workers_taking_over_at_once_cannot_both_win(
     assert f"Someone else has already taken over #{episode_id}." in replies
     told = [t for t in channel.texts_to(CLIENT) if t.startswith("You're now talking with")]
     assert len(told) == 1
-    assert service._episode_locks == {}
+    assert len(service._episode_locks) == 0
 
 
 async def test_staff_actions_are_refused_to_others_and_audited(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
-    await _setup(sessions, on_duty=(AROHA,))
-    channel = Channel()
-    service = _service(sessions, channel, Clock())
-    await service.escalate(_alert())
-    episode_id = channel.alerts[0][2]
+    service, _, _, episode_id = await _escalated(sessions, on_duty=(AROHA,))
     assert "only for registered peer workers" in await service.staff_action(
         CLIENT, "take", episode_id
     )
@@ -260,11 +259,8 @@ async def test_staff_actions_are_refused_to_others_and_audited(
 async def test_backup_chat_worker_gets_the_details_in_private(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
-    await _setup(sessions)  # nobody on duty: only the backup chat is alerted
-    channel = Channel()
-    service = _service(sessions, channel, Clock())
-    await service.escalate(_alert())
-    episode_id = channel.alerts[0][2]
+    # nobody on duty: only the backup chat is alerted
+    service, channel, _, episode_id = await _escalated(sessions)
     await service.staff_action(CARA, "ack", episode_id)
     private = [text for chat, text, _ in channel.alerts if chat == CARA]
     assert private and "end my life" in private[0]
@@ -314,11 +310,7 @@ async def test_database_down_still_alerts_the_backup_chat() -> None:
 async def test_caring_contacts_pause_in_a_crisis_and_stop_when_blocked(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
-    await _setup(sessions, on_duty=(AROHA,))
-    channel, clock = Channel(), Clock()
-    service = _service(sessions, channel, clock)
-    await service.escalate(_alert())
-    episode_id = channel.alerts[0][2]
+    service, channel, clock, episode_id = await _escalated(sessions, on_duty=(AROHA,))
     assert "once #" in await service.schedule_caring(AROHA, episode_id, [1], "Thinking of you")
     await service.staff_action(AROHA, "res", episode_id)
     reply = await service.schedule_caring(AROHA, episode_id, [1, 3], "Thinking of you, Sam")
