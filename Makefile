@@ -5,6 +5,7 @@ SHELL := /bin/bash
 PYTHON310 ?= $(shell scripts/find-python310)
 APP_VENV := .venv
 RASA_VENV := .venv-rasa
+TRAIN_VENV := .venv-train
 APP_STAMP := $(APP_VENV)/.installed
 RASA_STAMP := $(RASA_VENV)/.installed
 COMPANION := $(APP_VENV)/bin/companion
@@ -42,6 +43,12 @@ model: venvs ## Train the Rasa model, only when nlu/, stories/, domain or config
 .PHONY: risk-model
 risk-model: $(APP_STAMP) ## Retrain the learned risk classifier after data/risk_training or nlu/ changed
 	$(COMPANION) model risk
+
+.PHONY: risk-transformer
+risk-transformer: ## Fine-tune and export the pretrained risk model (~10 min on 2 cores) into data/risk_transformer
+	test -x $(TRAIN_VENV)/bin/python || python3.11 -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/pip install -q -r requirements/train.txt
+	PYTHONPATH=. $(TRAIN_VENV)/bin/python -m companion.safety.transformer_training
 
 .PHONY: db
 db: $(APP_STAMP) ## Apply database migrations (SQLite by default, DATABASE_URL for PostgreSQL)
@@ -90,4 +97,4 @@ lock: ## Re-pin requirements/*.txt from requirements/*.in in fresh environments
 
 .PHONY: clean
 clean: ## Remove environments, trained models and local data
-	rm -rf $(APP_VENV) $(RASA_VENV) models .data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(APP_VENV) $(RASA_VENV) $(TRAIN_VENV) models .data .pytest_cache .mypy_cache .ruff_cache

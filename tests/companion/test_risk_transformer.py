@@ -1,0 +1,118 @@
+"""The fine-tuned sentence model (layer 1c) as the bot ships and runs it."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from companion.safety import decision, transformer
+from companion.safety.classifier import default_classifier
+from companion.safety.classifier_training import fingerprint, project_examples
+from companion.safety.decision import ALERT_AT, LEARNED_REASON, decide, learned_probability
+from companion.safety.screen import screen_message
+from companion.safety.transformer import (
+    MODEL_DIR,
+    MODEL_FORMAT,
+    PROBES,
+    default_transformer,
+    load_transformer,
+    read_meta,
+)
+
+
+@pytest.fixture
+def without_the_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The bot as it runs when the model files are missing (a broken install)."""
+    monkeypatch.setattr(transformer, "MODEL_DIR", tmp_path / "missing")
+    default_transformer.cache_clear()
+    yield
+    default_transformer.cache_clear()
+
+
+def test_the_shipped_model_comes_from_todays_training_data() -> None:
+    meta = read_meta()
+    assert meta["format"] == MODEL_FORMAT
+    assert meta["fingerprint"] == fingerprint(project_examples()), (
+        "data/risk_training or nlu/ changed since the risk model was fine-tuned: "
+        "run `make risk-transformer` and commit data/risk_transformer/"
+    )
+
+
+def test_the_runtime_gives_the_probabilities_recorded_at_export() -> None:
+    """onnxruntime and the tokenizer here score as they did where the model was exported.
+
+    The training environment runs onnxruntime 1.32 (Python 3.11), the bot 1.23 (Python 3.10):
+    their int8 kernels differ by ~1e-4. A wrong tokenizer or graph moves these by far more."""
+    meta = read_meta()
+    scorer = load_transformer(MODEL_DIR)
+    assert set(meta["probes"]) == set(PROBES)
+    for text, expected in meta["probes"].items():
+        assert scorer.probability(text) == pytest.approx(expected, abs=2e-3), text
+
+
+def test_the_model_is_loaded_once_and_is_fast() -> None:
+    scorer = default_transformer()
+    assert scorer is not None and default_transformer() is scorer
+    text = "honestly i dont know anymore, everything is a lot and i keep thinking about it"
+    scorer.probability(text)
+    started = time.perf_counter()
+    for _ in range(50):
+        scorer.probability(text)
+    assert (time.perf_counter() - started) / 50 < 0.02
+
+
+def test_it_catches_indirect_wording_the_tfidf_classifier_does_not() -> None:
+    """Written for this test (in no training or evaluation file): the same meaning in words
+    the TF-IDF model has little of."""
+    scorer = default_transformer()
+    assert scorer is not None
+    for text in (
+        "sorted my will and left the house keys with the neighbour, they wont need to wait for me",
+        "the pills are lined up on the bench and im just sitting here looking at them",
+    ):
+        assert not screen_message(text).escalate, text
+        assert scorer.probability(text) >= ALERT_AT, text
+        result = decide(text)
+        assert result.escalate and result.reason == LEARNED_REASON, text
+
+
+def test_the_higher_of_the_two_models_counts() -> None:
+    scorer = default_transformer()
+    assert scorer is not None
+    for text in ("gave my guitar away, wont need it where im going", "made soup for the week"):
+        both = (default_classifier().probability(text), scorer.probability(text))
+        assert learned_probability(text) == max(both), text
+
+
+def test_everyday_messages_stay_quiet() -> None:
+    scorer = default_transformer()
+    assert scorer is not None
+    for text in (
+        "off to netball practice then tea at nans",
+        "no",
+        "message 3",
+        "mood 5 today, bit tired but ok",
+        "this traffic is killing me",
+        "finished the last of my antibiotics today, feeling heaps better",
+    ):
+        assert scorer.probability(text) < ALERT_AT, text
+        assert not decide(text).escalate, text
+
+
+def test_without_the_model_the_bot_goes_on_with_the_other_layers(
+    without_the_model: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING):
+        assert default_transformer() is None
+        decision.prepare()
+    assert any("risk model" in r.getMessage() for r in caplog.records)
+    # the screen and the TF-IDF classifier still decide
+    assert decide("i want to kill myself").escalate
+    text = "gave my guitar to my cousin, wont be needing it where im going"
+    assert learned_probability(text) == default_classifier().probability(text)
+    assert decide(text).escalate
+    assert not decide("made a big pot of soup for the week").escalate
