@@ -68,7 +68,8 @@ async def test_live_decision_on_the_blind_set(
     """Reported, with a floor under the last measurement: the goal (0.97 / 0.05) is not met.
 
     First 0.822 / 0.064; 0.852 / 0.056 after the coded-terms patterns (session 10); 0.913 / 0.056
-    with the learned classifier, 0.916 / 0.056 with its training parts e and f (session 12).
+    with the learned classifier, 0.916 / 0.056 with its training parts e and f (session 12);
+    0.954 / 0.059 with the fine-tuned model (session 14).
     """
     data = yaml.safe_load(BLIND.read_text(encoding="utf-8"))
     risk = await _escalated(stack, data["risk"], 7_100_000)
@@ -86,11 +87,14 @@ EVAL_DIR = Path(__file__).parents[2] / "eval"
 # (set, first chat id, recall at least, false alarms at most): floors set under the
 # measurements, with room for a retrained model.
 BLIND_FLOORS = [
-    # session 11, before any change: 0.581 / 0.060; with the classifier 0.822 / 0.069
-    ("risk_blind2.yml", 200_000, 0.79, 0.08),
-    # session 12, first measurement, classifier in place: 0.764 / 0.074
-    ("risk_blind3.yml", 300_000, 0.74, 0.085),
-    ("risk_blind4.yml", 400_000, 0.0, 1.0),
+    # session 11, before any change: 0.581 / 0.060; with the classifier 0.822 / 0.069;
+    # session 14, with the fine-tuned model: 0.887 / 0.082
+    ("risk_blind2.yml", 200_000, 0.87, 0.09),
+    # session 12, first measurement, classifier in place: 0.764 / 0.074; session 14 0.870 / 0.080
+    ("risk_blind3.yml", 300_000, 0.85, 0.09),
+    # session 14, first measurement, fine-tuned model in place: 0.875 / 0.114 (before Rasa
+    # 0.875 / 0.099: Rasa's risk intent adds false alarms here and catches nothing more)
+    ("risk_blind4.yml", 400_000, 0.86, 0.125),
 ]
 
 
