@@ -56,9 +56,9 @@ def learned_probability(text: str) -> float:
 
 
 def decide(text: str, probability: float | None = None) -> ScreenResult:
-    """Screen, then classifier; pure apart from reading the classifier's weights once per process.
+    """Screen, then the learned models; pure apart from reading their files once per process.
 
-    `probability` lets a test pass a score in instead of the classifier's.
+    `probability` lets a test pass a score (on the TF-IDF model's scale) in instead of theirs.
     """
     result = screen_message(text)
     if result.escalate or result.level == "ask" or benign_context(text):

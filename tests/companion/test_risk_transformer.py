@@ -12,7 +12,15 @@ import pytest
 from companion.safety import decision, transformer
 from companion.safety.classifier import default_classifier
 from companion.safety.classifier_training import fingerprint, project_examples
-from companion.safety.decision import ALERT_AT, LEARNED_REASON, decide, learned_probability
+from companion.safety.decision import (
+    ALERT_AT,
+    ASK_AT,
+    LEARNED_REASON,
+    TRANSFORMER_ALERT_AT,
+    decide,
+    learned_probability,
+    on_common_scale,
+)
 from companion.safety.screen import screen_message
 from companion.safety.transformer import (
     MODEL_DIR,
@@ -66,16 +74,17 @@ def test_the_model_is_loaded_once_and_is_fast() -> None:
 
 
 def test_it_catches_indirect_wording_the_tfidf_classifier_does_not() -> None:
-    """Written for this test (in no training or evaluation file): the same meaning in words
-    the TF-IDF model has little of."""
+    """Written for this test (in no training or evaluation file): preparation and means said in
+    words the TF-IDF model has little of."""
     scorer = default_transformer()
     assert scorer is not None
     for text in (
-        "sorted my will and left the house keys with the neighbour, they wont need to wait for me",
-        "the pills are lined up on the bench and im just sitting here looking at them",
+        "put the spare key under the mat so the police dont have to break the door",
+        "been collecting the painkillers from three different chemists",
     ):
         assert not screen_message(text).escalate, text
-        assert scorer.probability(text) >= ALERT_AT, text
+        assert default_classifier().probability(text) < ASK_AT, text
+        assert scorer.probability(text) >= TRANSFORMER_ALERT_AT, text
         result = decide(text)
         assert result.escalate and result.reason == LEARNED_REASON, text
 
@@ -83,9 +92,28 @@ def test_it_catches_indirect_wording_the_tfidf_classifier_does_not() -> None:
 def test_the_higher_of_the_two_models_counts() -> None:
     scorer = default_transformer()
     assert scorer is not None
-    for text in ("gave my guitar away, wont need it where im going", "made soup for the week"):
-        both = (default_classifier().probability(text), scorer.probability(text))
-        assert learned_probability(text) == max(both), text
+    for text in (
+        "gave my guitar away, wont need it where im going",
+        "made soup for the week",
+        "sorted my will and left the house keys with the neighbour",
+    ):
+        tfidf, other = default_classifier().probability(text), scorer.probability(text)
+        assert learned_probability(text) == max(tfidf, on_common_scale(other)), text
+
+
+def test_the_fine_tuned_model_alerts_from_its_own_threshold() -> None:
+    """0.95 on its scale is the TF-IDF model's 0.9: between 0.9 and 0.95 it only asks."""
+    assert on_common_scale(TRANSFORMER_ALERT_AT) == pytest.approx(ALERT_AT)
+    assert on_common_scale(ASK_AT) == pytest.approx(ASK_AT)
+    assert on_common_scale(1.0) == pytest.approx(1.0)
+    assert on_common_scale(0.3) == 0.3
+    assert ASK_AT <= on_common_scale(0.92) < ALERT_AT
+    points = [i / 1000 for i in range(1001)]
+    mapped = [on_common_scale(p) for p in points]
+    assert mapped == sorted(mapped)
+    text = "something the screen has no pattern for"
+    assert decide(text, on_common_scale(0.93)).level == "ask"
+    assert decide(text, on_common_scale(0.96)).escalate
 
 
 def test_everyday_messages_stay_quiet() -> None:
