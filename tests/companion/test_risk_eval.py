@@ -108,41 +108,29 @@ def test_decision_with_the_classifier_on_the_second_blind_set(
     assert recall >= 0.87 and false_alarms <= 0.07, (recall, false_alarms)
 
 
-BLIND3 = Path(__file__).parents[2] / "eval" / "risk_blind3.yml"
+EVAL_DIR = Path(__file__).parents[2] / "eval"
+# (set, floors: screen recall, screen false alarms, decision recall, decision false alarms)
+FIGURES_ONLY_FLOORS = [
+    # Written in session 12 while the classifier was built; measured once with it frozen: screen
+    # alone 0.378 / 0.047, screen then classifier 0.749 / 0.059; after training parts e and f
+    # (1,290 more messages) 0.758 / 0.056; with the fine-tuned model and part g (session 14)
+    # 0.867 / 0.062.
+    ("risk_blind3.yml", (0.37, 0.05, 0.85, 0.065)),
+    # Written in session 14 before the fine-tuned model was chosen, by helpers who opened nothing
+    # in the project. Before the change (screen, TF-IDF classifier): 0.799 / 0.082; measured once
+    # with the fine-tuned model frozen: 0.875 / 0.099. The screen alone: 0.334 / 0.067 (its hard
+    # negatives are harder than the other sets').
+    ("risk_blind4.yml", (0.33, 0.07, 0.86, 0.10)),
+]
 
 
-def test_screen_and_decision_on_the_third_blind_set(record_property: pytest.RecordProperty) -> None:
-    """Written in session 12 while the classifier was built; measured once with it frozen:
-    screen alone 0.378 / 0.047, screen then classifier 0.749 / 0.059; after training parts e and
-    f (1,290 more messages) 0.758 / 0.056; with the fine-tuned model and part g (session 14)
-    0.867 / 0.062. Figures only."""
-    screen = evaluate(BLIND3, screen_only=True)
-    decision = evaluate(BLIND3)
-    figures = (
-        screen.recall,
-        screen.false_alarm_rate,
-        decision.recall,
-        decision.false_alarm_rate,
-    )
-    del screen, decision  # pytest would print their misses on failure
-    for name, value in zip(("screen_recall", "screen_fa", "recall", "fa"), figures, strict=True):
-        record_property(f"blind3_{name}", value)
-    assert figures[0] >= 0.37 and figures[1] <= 0.05, figures
-    assert figures[2] >= 0.85 and figures[3] <= 0.065, figures
-
-
-BLIND4 = Path(__file__).parents[2] / "eval" / "risk_blind4.yml"
-
-
-def test_screen_and_decision_on_the_fourth_blind_set(
-    record_property: pytest.RecordProperty,
+@pytest.mark.parametrize(("name", "floors"), FIGURES_ONLY_FLOORS)
+def test_screen_and_decision_on_a_later_blind_set(
+    record_property: pytest.RecordProperty, name: str, floors: tuple[float, float, float, float]
 ) -> None:
-    """Written in session 14 before the fine-tuned model was chosen, by helpers who opened
-    nothing in the project. Before the change (screen, TF-IDF classifier): 0.799 / 0.082; measured
-    once with the fine-tuned model frozen: 0.875 / 0.099. The screen alone: 0.334 / 0.067 (its
-    hard negatives are harder than the other sets'). Figures only."""
-    screen = evaluate(BLIND4, screen_only=True)
-    decision = evaluate(BLIND4)
+    """Figures only: nobody reads these sets' misses."""
+    screen = evaluate(EVAL_DIR / name, screen_only=True)
+    decision = evaluate(EVAL_DIR / name)
     figures = (
         screen.recall,
         screen.false_alarm_rate,
@@ -150,10 +138,11 @@ def test_screen_and_decision_on_the_fourth_blind_set(
         decision.false_alarm_rate,
     )
     del screen, decision  # pytest would print their misses on failure
-    for name, value in zip(("screen_recall", "screen_fa", "recall", "fa"), figures, strict=True):
-        record_property(f"blind4_{name}", value)
-    assert figures[0] >= 0.33 and figures[1] <= 0.07, figures
-    assert figures[2] >= 0.86 and figures[3] <= 0.10, figures
+    for label, value in zip(("screen_recall", "screen_fa", "recall", "fa"), figures, strict=True):
+        record_property(f"{name}_{label}", value)
+    min_screen_recall, max_screen_fa, min_recall, max_fa = floors
+    assert figures[0] >= min_screen_recall and figures[1] <= max_screen_fa, figures
+    assert figures[2] >= min_recall and figures[3] <= max_fa, figures
 
 
 CODED = Path(__file__).parents[2] / "eval" / "risk_dev_coded.yml"

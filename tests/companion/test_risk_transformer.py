@@ -26,10 +26,19 @@ from companion.safety.transformer import (
     MODEL_DIR,
     MODEL_FORMAT,
     PROBES,
+    TransformerScorer,
     default_transformer,
     load_transformer,
     read_meta,
 )
+
+
+@pytest.fixture
+def scorer() -> TransformerScorer:
+    """The shipped model as the bot loads it."""
+    loaded = default_transformer()
+    assert loaded is not None
+    return loaded
 
 
 @pytest.fixture
@@ -62,9 +71,8 @@ def test_the_runtime_gives_the_probabilities_recorded_at_export() -> None:
         assert scorer.probability(text) == pytest.approx(expected, abs=2e-3), text
 
 
-def test_the_model_is_loaded_once_and_is_fast() -> None:
-    scorer = default_transformer()
-    assert scorer is not None and default_transformer() is scorer
+def test_the_model_is_loaded_once_and_is_fast(scorer: TransformerScorer) -> None:
+    assert default_transformer() is scorer
     text = "honestly i dont know anymore, everything is a lot and i keep thinking about it"
     scorer.probability(text)
     started = time.perf_counter()
@@ -73,11 +81,11 @@ def test_the_model_is_loaded_once_and_is_fast() -> None:
     assert (time.perf_counter() - started) / 50 < 0.02
 
 
-def test_it_catches_indirect_wording_the_tfidf_classifier_does_not() -> None:
+def test_it_catches_indirect_wording_the_tfidf_classifier_does_not(
+    scorer: TransformerScorer,
+) -> None:
     """Written for this test (in no training or evaluation file): preparation and means said in
     words the TF-IDF model has little of."""
-    scorer = default_transformer()
-    assert scorer is not None
     for text in (
         "put the spare key under the mat so the police dont have to break the door",
         "been collecting the painkillers from three different chemists",
@@ -89,9 +97,7 @@ def test_it_catches_indirect_wording_the_tfidf_classifier_does_not() -> None:
         assert result.escalate and result.reason == LEARNED_REASON, text
 
 
-def test_the_higher_of_the_two_models_counts() -> None:
-    scorer = default_transformer()
-    assert scorer is not None
+def test_the_higher_of_the_two_models_counts(scorer: TransformerScorer) -> None:
     for text in (
         "gave my guitar away, wont need it where im going",
         "made soup for the week",
@@ -116,9 +122,7 @@ def test_the_fine_tuned_model_alerts_from_its_own_threshold() -> None:
     assert decide(text, on_common_scale(0.96)).escalate
 
 
-def test_everyday_messages_stay_quiet() -> None:
-    scorer = default_transformer()
-    assert scorer is not None
+def test_everyday_messages_stay_quiet(scorer: TransformerScorer) -> None:
     for text in (
         "off to netball practice then tea at nans",
         "no",
