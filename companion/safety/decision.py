@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from companion.safety.classifier import default_classifier
 from companion.safety.screen import ScreenResult, benign_context, screen_message
-from companion.safety.transformer import default_transformer
+from companion.safety.transformer import default_transformer, reads
 
 ALERT_AT = 0.9
 ASK_AT = 0.75
@@ -47,10 +47,13 @@ def on_common_scale(transformer_probability: float) -> float:
 
 
 def learned_probability(text: str) -> float:
-    """The higher of the two learned models' probabilities (TF-IDF alone if the other is absent)."""
+    """The higher of the two learned models' probabilities.
+
+    The TF-IDF model's alone when the other is absent or cannot read the message's script.
+    """
     probability = default_classifier().probability(text)
     transformer = default_transformer()
-    if transformer is not None:
+    if transformer is not None and reads(text):
         probability = max(probability, on_common_scale(transformer.probability(text)))
     return probability
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,18 @@ PROBES = (
     "gave my dog away and wrote some letters",
     "mood 6, slept ok",
 )
+
+
+def reads(text: str) -> bool:
+    """Whether the model can read the message at all.
+
+    It learned English (with te reo Māori words) in Latin letters. On text mostly in another
+    script its word pieces are single letters and its probability means nothing: an Arabic
+    greeting scored 0.97. Messages without letters (emoji, numbers) are left to it.
+    """
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
+    return 2 * latin >= len(letters)
 
 
 class TransformerScorer:

@@ -30,6 +30,7 @@ from companion.safety.transformer import (
     default_transformer,
     load_transformer,
     read_meta,
+    reads,
 )
 
 
@@ -148,3 +149,18 @@ def test_without_the_model_the_bot_goes_on_with_the_other_layers(
     assert learned_probability(text) == default_classifier().probability(text)
     assert decide(text).escalate
     assert not decide("made a big pot of soup for the week").escalate
+
+
+def test_it_abstains_on_text_mostly_in_another_script(scorer: TransformerScorer) -> None:
+    """Its word pieces for Arabic are single letters: an Arabic greeting scored 0.97 (found by
+    tests/bot/test_bad_input.py). English with te reo and emoji is read as before."""
+    greeting = (
+        "\u0645\u0631\u062d\u0628\u0627\u060c \u0643\u064a\u0641 \u062d\u0627\u0644\u0643\u061f"
+    )
+    assert not reads(greeting) and not reads(greeting + " \u202eevil")
+    assert learned_probability(greeting) == default_classifier().probability(greeting)
+    assert not decide(greeting + " \u202eevil").escalate
+    for text in ("kia ora, ka pai te mahi a te whānau 🙂", "😢😢", "mood 6", ""):
+        assert reads(text), text
+    text = "put the spare key under the mat so the police dont have to break the door"
+    assert reads(text) and decide(text).escalate

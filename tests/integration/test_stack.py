@@ -76,16 +76,23 @@ async def test_a_risk_message_in_the_middle_of_a_form_leaves_the_form(stack: Sta
     assert any("Kia ora" in t or "Hi there" in t or "Nice to see you" in t for t in texts), texts
 
 
-async def test_the_models_own_risk_intent_escalates_through_the_bot(stack: Stack) -> None:
-    """Layer 2: phrasing the screen lets through still reaches a person via Rasa's intent."""
+async def test_the_models_own_risk_intent_escalates_through_the_bot(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Layer 2: phrasing the bot's own layers let through still reaches a person via Rasa's intent.
+
+    The learned models now catch every phrasing this test has used ("i messaged my ex goodbye
+    forever", then "sitting in my car with the engine running", caught by the fine-tuned model
+    since session 14), so here the bot decides by the screen alone, to keep exercising layer 2.
+    """
+    import bot.conversation
     from bot.conversation import Conversation
-    from companion.safety.decision import decide
+    from companion.safety.screen import screen_message
     from tests.bot.fakes import RESOURCES, RecordingAlerts
 
-    # The learned classifier now catches "i messaged my ex goodbye forever" (this test's first
-    # example); this one only the model does (classifier 0.59, below its question threshold).
+    monkeypatch.setattr(bot.conversation, "decide", screen_message)
     message = "sitting in my car with the engine running"
-    assert decide(message).level == "none", "pick an example only the model catches"
+    assert screen_message(message).level == "none", "pick an example the screen lets through"
     alerts = RecordingAlerts()
     async with httpx.AsyncClient() as http:
         conversation = Conversation(RasaClient(http, stack.rasa_url, 30.0), RESOURCES, alerts)
