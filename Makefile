@@ -47,6 +47,7 @@ risk-model: $(APP_STAMP) ## Retrain the learned risk classifier after data/risk_
 	$(COMPANION) model risk
 
 $(TRAIN_STAMP): requirements/train.txt
+	@command -v python3.11 >/dev/null || { echo "Python 3.11 is needed for the risk model's training environment (torch's CPU wheel here is for 3.11)"; exit 1; }
 	python3.11 -m venv $(TRAIN_VENV)
 	$(TRAIN_VENV)/bin/pip install -q -r requirements/train.txt
 	touch $@
