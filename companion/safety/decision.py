@@ -1,22 +1,36 @@
 """The bot's own risk decision, before Rasa: the deterministic screen, then the learned models.
 
 Any one escalates. The screen decides first (its patterns give the alert a specific reason).
-The learned models are asked only when the screen found nothing at all: the TF-IDF classifier
+The learned models are asked when the screen raised no alert: the TF-IDF classifier
 (classifier.py) and the fine-tuned sentence model (transformer.py); the higher of their two
-probabilities counts, so each catches what the other misses. They never override a denial,
-recovery, news, fiction or idiom context the screen recognised, nor turn the screen's direct
-question for an unclear message ("i cant do this anymore") into an alert. A probability between
-ASK_AT and ALERT_AT gets the direct question ("Are you thinking about suicide?") instead of an
-alert.
+probabilities counts, so each catches what the other misses. A probability between ASK_AT and
+ALERT_AT gets the direct question ("Are you thinking about suicide?") instead of an alert.
 
-Thresholds were chosen on eval/risk_eval.yml, risk_dev*.yml and risk_blind.yml, never on
-eval/risk_blind2.yml, risk_blind3.yml or risk_blind4.yml; see docs/architecture.md.
+Context the screen recognised weighs in three ways:
+- a denial, hyperbole or recovery story (`settled_context`): the learned models never override it;
+- news, study, fiction, games, an idiom or laughter (`topical_context`): they alert only when
+  both agree (each at or over ALERT_AT on the common scale), else they ask. Such words are weak
+  evidence ("for a story" is a cover for method-seeking, "lol" softens disclosures); until
+  session 15 they blocked the models outright, which was the largest single cause of misses;
+- the screen's own direct question for an unclear message ("im tired of fighting"): it becomes
+  an alert only when both models agree.
+
+Thresholds were chosen on eval/risk_eval.yml, risk_dev*.yml, risk_blind.yml and (from session
+15) risk_blind2.yml, never on eval/risk_blind3.yml, risk_blind4.yml or risk_blind5.yml; see
+docs/architecture.md.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from companion.safety.classifier import default_classifier
-from companion.safety.screen import ScreenResult, benign_context, screen_message
+from companion.safety.screen import (
+    ScreenResult,
+    screen_message,
+    settled_context,
+    topical_context,
+)
 from companion.safety.transformer import default_transformer, reads
 
 ALERT_AT = 0.9
@@ -25,6 +39,29 @@ ASK_AT = 0.75
 # short everyday messages between 0.9 and 0.95, so it alerts from 0.95 (asks from 0.75).
 TRANSFORMER_ALERT_AT = 0.95
 LEARNED_REASON = "learned"
+
+
+@dataclass(frozen=True)
+class Learned:
+    """The two learned models' probabilities for one message, on the TF-IDF model's scale.
+
+    `transformer` is None when the fine-tuned model is absent or cannot read the message.
+    """
+
+    tfidf: float
+    transformer: float | None = None
+
+    @property
+    def top(self) -> float:
+        """The higher of the two: what an alert or a question is decided on."""
+        return self.tfidf if self.transformer is None else max(self.tfidf, self.transformer)
+
+    @property
+    def agreed(self) -> bool:
+        """Both models present and both at or over ALERT_AT."""
+        return (
+            self.transformer is not None and self.tfidf >= ALERT_AT and self.transformer >= ALERT_AT
+        )
 
 
 def prepare() -> None:
@@ -46,30 +83,43 @@ def on_common_scale(transformer_probability: float) -> float:
     return ALERT_AT + (p - TRANSFORMER_ALERT_AT) * (1 - ALERT_AT) / (1 - TRANSFORMER_ALERT_AT)
 
 
+def learned(text: str) -> Learned:
+    """Both learned models' probabilities (the fine-tuned one only where it can read the text)."""
+    transformer = default_transformer()
+    other = None
+    if transformer is not None and reads(text):
+        other = on_common_scale(transformer.probability(text))
+    return Learned(default_classifier().probability(text), other)
+
+
 def learned_probability(text: str) -> float:
     """The higher of the two learned models' probabilities.
 
     The TF-IDF model's alone when the other is absent or cannot read the message's script.
     """
-    probability = default_classifier().probability(text)
-    transformer = default_transformer()
-    if transformer is not None and reads(text):
-        probability = max(probability, on_common_scale(transformer.probability(text)))
-    return probability
+    return learned(text).top
 
 
-def decide(text: str, probability: float | None = None) -> ScreenResult:
+def decide(text: str, scores: Learned | None = None) -> ScreenResult:
     """Screen, then the learned models; pure apart from reading their files once per process.
 
-    `probability` lets a test pass a score (on the TF-IDF model's scale) in instead of theirs.
+    `scores` lets a test pass the models' probabilities in instead of computing them.
     """
     result = screen_message(text)
-    if result.escalate or result.level == "ask" or benign_context(text):
+    if result.escalate:
         return result
-    if probability is None:
-        probability = learned_probability(text)
-    if probability >= ALERT_AT:
-        return ScreenResult(escalate=True, level="medium", reason=LEARNED_REASON)
-    if probability >= ASK_AT:
-        return ScreenResult(escalate=False, level="ask", reason="ambiguous")
+    if result.level != "ask" and settled_context(text):
+        return result
+    if scores is None:
+        scores = learned(text)
+    alert = ScreenResult(escalate=True, level="medium", reason=LEARNED_REASON)
+    ask = ScreenResult(escalate=False, level="ask", reason="ambiguous")
+    if scores.agreed:
+        return alert
+    if result.level == "ask":
+        return result
+    if scores.top >= ALERT_AT and not topical_context(text):
+        return alert
+    if scores.top >= ASK_AT:
+        return ask
     return result

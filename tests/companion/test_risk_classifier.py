@@ -31,7 +31,7 @@ from companion.safety.classifier_training import (
     train,
     write_weights,
 )
-from companion.safety.decision import ALERT_AT, ASK_AT, LEARNED_REASON, decide
+from companion.safety.decision import ALERT_AT, ASK_AT, LEARNED_REASON, Learned, decide
 from companion.safety.screen import canonical_text, screen_message
 
 EVAL_DIR = Path(__file__).parents[2] / "eval"
@@ -182,15 +182,15 @@ def test_everyday_messages_stay_quiet() -> None:
 def test_a_high_probability_escalates_with_its_own_reason() -> None:
     text = "something the screen has no pattern for"
     assert not screen_message(text).escalate
-    result = decide(text, probability=ALERT_AT)
+    result = decide(text, Learned(ALERT_AT))
     assert result.escalate and result.level == "medium" and result.reason == LEARNED_REASON
     assert "learned" in describe_reason(LEARNED_REASON)
 
 
 def test_a_middling_probability_gets_the_direct_question_not_an_alert() -> None:
-    result = decide("something the screen has no pattern for", probability=ASK_AT)
+    result = decide("something the screen has no pattern for", Learned(ASK_AT))
     assert not result.escalate and result.level == "ask"
-    below = decide("something the screen has no pattern for", probability=ASK_AT - 0.01)
+    below = decide("something the screen has no pattern for", Learned(ASK_AT - 0.01))
     assert below.level == "none"
 
 
@@ -199,7 +199,7 @@ def test_the_classifier_never_overrides_a_denial_or_a_recovery_story() -> None:
         "im not suicidal, just tired of this job",
         "two years ago i wanted to die, now im doing heaps better",
     ):
-        assert decide(text, probability=0.99) == screen_message(text), text
+        assert decide(text, Learned(0.99, 0.99)) == screen_message(text), text
 
 
 def test_the_idioms_in_the_safety_brief_stay_quiet() -> None:
@@ -214,5 +214,5 @@ def test_the_idioms_in_the_safety_brief_stay_quiet() -> None:
 
 
 def test_the_screen_decides_first() -> None:
-    result = decide("i want to kill myself", probability=0.0)
+    result = decide("i want to kill myself", Learned(0.0, 0.0))
     assert result.escalate and result.reason != LEARNED_REASON

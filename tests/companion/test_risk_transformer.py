@@ -17,6 +17,7 @@ from companion.safety.decision import (
     ASK_AT,
     LEARNED_REASON,
     TRANSFORMER_ALERT_AT,
+    Learned,
     decide,
     learned_probability,
     on_common_scale,
@@ -126,8 +127,8 @@ def test_the_fine_tuned_model_alerts_from_its_own_threshold() -> None:
     mapped = [on_common_scale(p) for p in points]
     assert mapped == sorted(mapped)
     text = "something the screen has no pattern for"
-    assert decide(text, on_common_scale(0.93)).level == "ask"
-    assert decide(text, on_common_scale(0.96)).escalate
+    assert decide(text, Learned(0.5, on_common_scale(0.93))).level == "ask"
+    assert decide(text, Learned(0.5, on_common_scale(0.96))).escalate
 
 
 def test_everyday_messages_stay_quiet(scorer: TransformerScorer) -> None:

@@ -1,0 +1,73 @@
+"""How the context the screen recognises weighs against the learned models (session 15).
+
+Until session 15 any news, study, fiction, game, idiom or laughter word ("lol", "exam", "for a
+book") silenced both learned models, and the news words matched as prefixes ("war" in
+"wardrobe", "show" in "shower"): on the retired blind set risk_blind2.yml, 20 of 36 misses were
+messages both models scored at 0.9 or more. Messages here are written for these tests.
+"""
+
+from __future__ import annotations
+
+from companion.safety.decision import ALERT_AT, ASK_AT, LEARNED_REASON, Learned, decide
+from companion.safety.screen import (
+    benign_context,
+    screen_message,
+    settled_context,
+    topical_context,
+)
+
+TOPICAL = "lol imagine that"
+PLAIN = "something the screen has no pattern for"
+
+
+def test_news_and_study_words_match_whole_words_only() -> None:
+    for text in (
+        "put my good shirt in the wardrobe",
+        "he waits outside while i shower",
+        "my brother showed me something",
+        "the exams are over",  # plural of a word on the list is still that word
+    ):
+        assert topical_context(text) is text.endswith("over"), text
+    assert topical_context("watched a show about the war")
+    assert topical_context("for a book im writing")
+
+
+def test_a_topical_word_no_longer_silences_two_agreeing_models() -> None:
+    agreed = Learned(ALERT_AT, ALERT_AT)
+    assert not screen_message(TOPICAL).escalate and topical_context(TOPICAL)
+    result = decide(TOPICAL, agreed)
+    assert result.escalate and result.reason == LEARNED_REASON
+    # one model alone only asks in such a context; without any context it alerts
+    for one in (Learned(0.99, 0.3), Learned(0.3, 0.99), Learned(0.99)):
+        assert decide(TOPICAL, one).level == "ask", one
+        assert decide(PLAIN, one).escalate, one
+    assert decide(TOPICAL, Learned(ASK_AT - 0.01, ASK_AT - 0.01)).level == "none"
+
+
+def test_a_denial_or_recovery_story_still_silences_them() -> None:
+    for text in (
+        "im not suicidal lol, just sick of exams",
+        "three years ago i tried, haha, and now im doing heaps better",
+    ):
+        assert settled_context(text) and benign_context(text), text
+        assert decide(text, Learned(0.99, 0.99)) == screen_message(text), text
+
+
+def test_the_screens_question_becomes_an_alert_only_when_both_models_agree() -> None:
+    text = "im so tired of fighting"
+    assert screen_message(text).level == "ask"
+    assert decide(text, Learned(0.99, 0.99)).escalate
+    for one in (Learned(0.99, 0.5), Learned(0.99), Learned(0.5, 0.99)):
+        assert decide(text, one).level == "ask", one
+
+
+def test_the_real_models_catch_disclosures_behind_a_topical_word() -> None:
+    """Each was silenced before session 15 (the first by "showed" matching "show")."""
+    for text in (
+        "my brother showed me the pills hes been saving up and said this weekend is it",
+        "for a book im writing, how many of my antidepressants would stop a heart",
+        "finished the series tonight. that was the last thing on my list before i go for good",
+    ):
+        assert not screen_message(text).escalate, text
+        result = decide(text)
+        assert result.escalate and result.reason == LEARNED_REASON, text
