@@ -14,7 +14,7 @@ from typing import Protocol
 from bot.rasa_client import RasaClient, RasaUnavailable
 from companion.flood import FLOOD_NOTICE, FloodGate
 from companion.replies import Reply
-from companion.safety.decision import decide
+from companion.safety.decision import decide, learned_probability
 from companion.safety.messages import (
     SAFETY_ANSWER,
     render_answered_no,
@@ -44,6 +44,10 @@ ASK_WINDOW_SECONDS = 15 * 60
 # model's risk intent gets the direct question instead of an alert: measured on
 # eval/risk_eval.yml, the model alone raised false alarms on such messages.
 LAYER_TWO_CONFIDENCE = 0.8
+# Nor does it alert alone when both learned models put the message under this probability: over
+# every evaluation set (session 15) the intent alone alerted on 37 non-risk messages and 4 risk
+# ones. Chosen on the tuning sets; it then asks the direct question, so "yes" still alerts.
+LAYER_TWO_LEARNED_FLOOR = 0.5
 _YES = re.compile(
     r"^(yes|yeah|yea|yep|ye|ae|y|maybe|sort of|kind of|kinda|i think so|idk|not sure|"
     r"i dont know|a bit|a little|sometimes|probably)\b"
@@ -208,7 +212,8 @@ class Conversation:
             reason = str(reply.custom.get("reason", "")) if reply.custom else ""
             if signal == ESCALATE:
                 unsure = _confidence(reply.custom) < LAYER_TWO_CONFIDENCE
-                if unsure or benign_context(text):
+                unbacked = learned_probability(text) < LAYER_TWO_LEARNED_FLOOR
+                if unsure or unbacked or benign_context(text):
                     self._asked[chat_id] = (time.monotonic(), text)
                     return [render_direct_question()]
                 return await self._respond_to_risk(

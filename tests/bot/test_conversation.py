@@ -1,7 +1,9 @@
 from typing import Any
 
 import httpx
+import pytest
 
+import bot.conversation as conversation_module
 from bot.conversation import AlertOutcome, RiskAlert
 from bot.rasa_client import RasaClient
 from companion.safety.messages import DIRECT_QUESTION
@@ -64,7 +66,9 @@ def _rasa_custom(custom: dict[str, Any], seen: list[dict[str, Any]] | None = Non
     return rasa_answering(handler)
 
 
-async def test_rasa_risk_intent_escalates_like_the_screen() -> None:
+async def test_rasa_risk_intent_escalates_like_the_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    # what the learned models make of the message: enough to back the intent, not to alert
+    monkeypatch.setattr(conversation_module, "learned_probability", lambda text: 0.6)
     alerts = RecordingAlerts(alerted="Aroha")
     conversation = make_conversation(
         rasa=_rasa_custom({"type": "escalate", "reason": "rasa_intent"}), alerts=alerts
@@ -81,6 +85,22 @@ async def test_an_unsure_model_risk_intent_gets_the_direct_question_instead() ->
         alerts=alerts,
     )
     replies = await conversation.handle_text(77, "alright im away now")
+    assert replies[0].text == DIRECT_QUESTION and not alerts.alerts
+    await conversation.handle_payload(77, '/safety_answer{"answer":"yes"}')
+    assert [a.reason for a in alerts.alerts] == ["answered_yes"]
+
+
+async def test_the_model_alone_asks_when_the_learned_models_do_not_back_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Its risk intent alone alerted on 37 non-risk and 4 risk messages over the evaluation sets."""
+    monkeypatch.setattr(conversation_module, "learned_probability", lambda text: 0.49)
+    alerts = RecordingAlerts()
+    conversation = make_conversation(
+        rasa=_rasa_custom({"type": "escalate", "reason": "rasa_intent", "confidence": 0.99}),
+        alerts=alerts,
+    )
+    replies = await conversation.handle_text(77, "the words only the language model picked up on")
     assert replies[0].text == DIRECT_QUESTION and not alerts.alerts
     await conversation.handle_payload(77, '/safety_answer{"answer":"yes"}')
     assert [a.reason for a in alerts.alerts] == ["answered_yes"]
