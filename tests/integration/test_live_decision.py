@@ -69,7 +69,7 @@ async def test_live_decision_on_the_blind_set(
 
     First 0.822 / 0.064; 0.852 / 0.056 after the coded-terms patterns (session 10); 0.913 / 0.056
     with the learned classifier, 0.916 / 0.056 with its training parts e and f (session 12);
-    0.954 / 0.059 with the fine-tuned model (session 14).
+    0.954 / 0.059 with the fine-tuned model (session 14); 0.961 / 0.061 in session 15.
     """
     data = yaml.safe_load(BLIND.read_text(encoding="utf-8"))
     risk = await _escalated(stack, data["risk"], 7_100_000)
@@ -80,7 +80,7 @@ async def test_live_decision_on_the_blind_set(
     record_property("blind_live_false_alarm_rate", false_alarms)
     print(f"blind live decision: recall {recall:.3f}, false alarms {false_alarms:.3f}")
     # Floors with room for a retrained model's small differences; raise them as the screen improves.
-    assert recall >= 0.89 and false_alarms <= 0.07, (recall, false_alarms)
+    assert recall >= 0.95 and false_alarms <= 0.07, (recall, false_alarms)
 
 
 EVAL_DIR = Path(__file__).parents[2] / "eval"
@@ -88,13 +88,19 @@ EVAL_DIR = Path(__file__).parents[2] / "eval"
 # measurements, with room for a retrained model.
 BLIND_FLOORS = [
     # session 11, before any change: 0.581 / 0.060; with the classifier 0.822 / 0.069;
-    # session 14, with the fine-tuned model: 0.887 / 0.082
-    ("risk_blind2.yml", 200_000, 0.87, 0.09),
-    # session 12, first measurement, classifier in place: 0.764 / 0.074; session 14 0.870 / 0.080
-    ("risk_blind3.yml", 300_000, 0.85, 0.09),
+    # session 14, with the fine-tuned model: 0.887 / 0.082; retired in session 15 (its misses
+    # read, see its header), then 0.950 / 0.066
+    ("risk_blind2.yml", 200_000, 0.935, 0.075),
+    # session 12, first measurement, classifier in place: 0.764 / 0.074; session 14 0.870 / 0.080;
+    # session 15 (context gate, part h, layer 2 gated by the learned models) 0.920 / 0.068
+    ("risk_blind3.yml", 300_000, 0.90, 0.075),
     # session 14, first measurement, fine-tuned model in place: 0.875 / 0.114 (before Rasa
-    # 0.875 / 0.099: Rasa's risk intent adds false alarms here and catches nothing more)
-    ("risk_blind4.yml", 400_000, 0.86, 0.125),
+    # 0.875 / 0.099: Rasa's risk intent added false alarms and caught nothing more);
+    # session 15 0.924 / 0.096 (Rasa adds nothing either way now)
+    ("risk_blind4.yml", 400_000, 0.91, 0.105),
+    # session 15, written before any change: decision before Rasa 0.830 / 0.088; at the end
+    # 0.898 / 0.067 live
+    ("risk_blind5.yml", 500_000, 0.88, 0.08),
 ]
 
 
