@@ -67,6 +67,19 @@ CODED_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"(arms|wrists|thighs|scars|cuts|burns|marks)|what i did|the (marks|cuts|scars))"
         r"(?! (with a tattoo|from the sun))",
     ),
+    (
+        "self_harm",
+        "medium",
+        rf" my wrists? (is|are) (\w+ )?bleeding| barcod\w* {BODY}\b"
+        r"| (styro|styrofoam) (again|last night|tonight|today)\b",
+    ),
+    # slang for suicide the spelling table does not turn into the word
+    (
+        "suicide",
+        "medium",
+        r" sewer ?slid\w*| commit sudoku| (about|going|want|ready|planning|trying|need) to "
+        r"suicide\b",
+    ),
     # euphemisms for dying
     (
         "suicide",

@@ -47,7 +47,8 @@ BLIND = Path(__file__).parents[2] / "eval" / "risk_blind.yml"
 def test_screen_on_the_blind_set_does_not_fall_below_its_first_measurement(
     record_property: pytest.RecordProperty,
 ) -> None:
-    """The floor is the last measurement (first 0.737 / 0.056; 0.778 / 0.048 after coded terms).
+    """The floor is the last measurement (first 0.737 / 0.056; 0.778 / 0.048 after coded terms;
+    0.795 / 0.048 after session 15's slang patterns).
 
     The issue's goal, 0.97 / 0.05, is not met on this set.
     """
@@ -55,7 +56,7 @@ def test_screen_on_the_blind_set_does_not_fall_below_its_first_measurement(
     record_property("blind_recall", report.recall)
     record_property("blind_false_alarm_rate", report.false_alarm_rate)
     print(report.summary())
-    assert report.recall >= 0.778, report.summary()
+    assert report.recall >= 0.795, report.summary()
     assert report.false_alarm_rate <= 0.048, report.summary()
 
 
@@ -68,7 +69,8 @@ def test_decision_with_the_classifier_on_the_first_blind_set(
     """Screen then classifier: 0.906 / 0.053 (screen alone 0.779 / 0.048); with the fine-tuned
     model and training part g (session 14) 0.950 / 0.053; with the context gate and training
     part h (session 15) 0.961 / 0.061 (three more false alarms: "i would die for my whanau",
-    "wrote in my journal tonight", "over my dead body ..."; blind5 lost nine with part h).
+    "wrote in my journal tonight", "over my dead body ..."; blind5 lost nine with part h);
+    0.975 / 0.061 with more slang patterns in the screen (coded_terms.py).
 
     This set's categories guided the screen's tuning and the learned models' thresholds, so it is
     optimistic; the figures-only blind sets below are the honest figures.
@@ -77,7 +79,7 @@ def test_decision_with_the_classifier_on_the_first_blind_set(
     record_property("blind_decision_recall", report.recall)
     record_property("blind_decision_false_alarm_rate", report.false_alarm_rate)
     print(report.summary())
-    assert report.recall >= 0.94, report.summary()
+    assert report.recall >= 0.97, report.summary()
     assert report.false_alarm_rate <= 0.065, report.summary()
 
 

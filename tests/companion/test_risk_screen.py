@@ -186,3 +186,32 @@ def test_dev_set_figures(record_property: pytest.RecordProperty) -> None:
     print(report.summary())
     assert report.recall >= 0.97 and report.false_alarm_rate <= 0.05, report.summary()
     assert not report.ambiguous_ignored, report.summary()
+
+
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [
+        # session 15, from the kinds of misses read in risk_blind.yml (written for this test)
+        ("honestly feeling sewersliddy tonight", "suicide"),
+        ("might just commit sudoku this weekend", "suicide"),
+        ("im about to suicide i cant", "suicide"),
+        ("my wrist is bleeding again and i dont care", "self_harm"),
+        ("barcode wrists since friday, wearing trackies so no one sees", "self_harm"),
+        ("styro again today, deeper than before", "self_harm"),
+    ],
+)
+def test_more_slang_for_suicide_and_self_harm(message: str, reason: str) -> None:
+    result = screen_message(message)
+    assert result.escalate and result.reason == reason, (message, result)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "did a sudoku on the bus",
+        "scanned the barcode on my arm band at the gym",
+        "my nose is bleeding",
+    ],
+)
+def test_their_look_alikes_stay_quiet(message: str) -> None:
+    assert not screen_message(message).escalate, message
