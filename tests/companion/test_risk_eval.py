@@ -101,7 +101,8 @@ def test_decision_on_the_retired_second_blind_set(
     """Measured blind from session 12 to 14: 0.816 / 0.053 with the classifier, 0.887 / 0.066
     with the fine-tuned model. Session 15 read its misses (20 of 36 had both models at 0.9 or
     more, silenced by a news, study or laughter word) and chose the context gate on it:
-    0.934 / 0.069; 0.950 / 0.066 with training part h. Optimistic since; the figures-only sets below are the honest figures."""
+    0.934 / 0.069; 0.950 / 0.066 with training part h. Optimistic since; the figures-only sets
+    below are the honest figures."""
     report = evaluate(BLIND2)
     record_property("blind2_decision_recall", report.recall)
     record_property("blind2_decision_false_alarm_rate", report.false_alarm_rate)
@@ -120,8 +121,9 @@ FIGURES_ONLY_FLOORS = [
     ("risk_blind3.yml", (0.37, 0.05, 0.89, 0.07)),
     # Written in session 14 before the fine-tuned model was chosen, by helpers who opened nothing
     # in the project. Before the change (screen, TF-IDF classifier): 0.799 / 0.082; measured once
-    # with the fine-tuned model frozen: 0.875 / 0.099; with the context gate 0.924 / 0.102, and part h 0.924 / 0.096. The
-    # screen alone: 0.334 / 0.067 (its hard negatives are harder than the other sets').
+    # with the fine-tuned model frozen: 0.875 / 0.099; with the context gate 0.924 / 0.102, and
+    # part h 0.924 / 0.096. The screen alone: 0.334 / 0.067 (its hard negatives are harder than
+    # the other sets').
     ("risk_blind4.yml", (0.33, 0.07, 0.91, 0.11)),
     # Written at the start of session 15 by helpers who opened nothing on the machine, before any
     # change of that session: 0.830 / 0.088 (screen alone 0.415 / 0.018); with the context gate
