@@ -211,9 +211,12 @@ class Conversation:
             signal = reply.custom.get("type") if reply.custom else None
             reason = str(reply.custom.get("reason", "")) if reply.custom else ""
             if signal == ESCALATE:
-                unsure = _confidence(reply.custom) < LAYER_TWO_CONFIDENCE
-                unbacked = learned_probability(text) < LAYER_TWO_LEARNED_FLOOR
-                if unsure or unbacked or benign_context(text):
+                if (
+                    _confidence(reply.custom) < LAYER_TWO_CONFIDENCE
+                    or benign_context(text)
+                    # last: it runs both learned models again
+                    or learned_probability(text) < LAYER_TWO_LEARNED_FLOOR
+                ):
                     self._asked[chat_id] = (time.monotonic(), text)
                     return [render_direct_question()]
                 return await self._respond_to_risk(

@@ -7,8 +7,9 @@ probabilities counts, so each catches what the other misses. A probability betwe
 ALERT_AT gets the direct question ("Are you thinking about suicide?") instead of an alert.
 
 Context the screen recognised weighs in three ways:
-- a denial, hyperbole or recovery story (`settled_context`): the learned models never override it;
-- news, study, fiction, games, an idiom or laughter (`topical_context`): they alert only when
+- a denial, hyperbole or recovery story ("settled" in `message_context`): the learned models
+  never override it;
+- news, study, fiction, games, an idiom or laughter ("topical"): they alert only when
   both agree (each at or over ALERT_AT on the common scale), else they ask. Such words are weak
   evidence ("for a story" is a cover for method-seeking, "lol" softens disclosures); until
   session 15 they blocked the models outright, which was the largest single cause of misses;
@@ -25,12 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from companion.safety.classifier import default_classifier
-from companion.safety.screen import (
-    ScreenResult,
-    screen_message,
-    settled_context,
-    topical_context,
-)
+from companion.safety.screen import ScreenResult, message_context, screen_message
 from companion.safety.transformer import default_transformer, reads
 
 ALERT_AT = 0.9
@@ -39,6 +35,8 @@ ASK_AT = 0.75
 # short everyday messages between 0.9 and 0.95, so it alerts from 0.95 (asks from 0.75).
 TRANSFORMER_ALERT_AT = 0.95
 LEARNED_REASON = "learned"
+_LEARNED_ALERT = ScreenResult(escalate=True, level="medium", reason=LEARNED_REASON)
+_LEARNED_ASK = ScreenResult(escalate=False, level="ask", reason="ambiguous")
 
 
 @dataclass(frozen=True)
@@ -108,18 +106,17 @@ def decide(text: str, scores: Learned | None = None) -> ScreenResult:
     result = screen_message(text)
     if result.escalate:
         return result
-    if result.level != "ask" and settled_context(text):
+    context = message_context(text)
+    if result.level != "ask" and context == "settled":
         return result
     if scores is None:
         scores = learned(text)
-    alert = ScreenResult(escalate=True, level="medium", reason=LEARNED_REASON)
-    ask = ScreenResult(escalate=False, level="ask", reason="ambiguous")
     if scores.agreed:
-        return alert
+        return _LEARNED_ALERT
     if result.level == "ask":
         return result
-    if scores.top >= ALERT_AT and not topical_context(text):
-        return alert
+    if scores.top >= ALERT_AT and context == "none":
+        return _LEARNED_ALERT
     if scores.top >= ASK_AT:
-        return ask
+        return _LEARNED_ASK
     return result

@@ -1509,29 +1509,41 @@ def _excused(text: str) -> bool:
     return not _PRESENT_ME.search(text)
 
 
+Context = Literal["settled", "topical", "none"]
+
+
 def benign_context(text: str) -> bool:
     """True when a message carries a denial, recovery, grief, news, fiction or idiom context.
 
     Used to keep the NLU model's risk intent (layer 2) from raising an alert on its own for
     such messages: the bot asks the direct question instead.
     """
-    return settled_context(text) or topical_context(text)
+    return message_context(text) != "none"
+
+
+def message_context(text: str) -> Context:
+    """The strongest context the message carries, read from one canonical form.
+
+    "settled": an explicit denial, hyperbole or a recovery story; the message says its risk
+    words are not about now ("im not suicidal", "so embarrassed i could die", "two years ago").
+    "topical": news, study, fiction or games, an idiom, or laughter ("lol", "haha"). Weak
+    evidence on its own: "for a story" is a known cover for method-seeking, "lol" often softens
+    a disclosure, and "exam" or "show" sit in many messages about something else.
+    """
+    canonical = _canonical(text)
+    if _DENIALS.search(canonical) or _HYPERBOLE.search(canonical) or _RECOVERY.search(canonical):
+        return "settled"
+    if _NEWS.search(canonical) or _IDIOM.search(canonical + " " + text):
+        return "topical"
+    return "none"
 
 
 def settled_context(text: str) -> bool:
-    """An explicit denial, hyperbole or a recovery story: the message says its risk words are
-    not about now ("im not suicidal", "so embarrassed i could die", "two years ago i ...")."""
-    canonical = _canonical(text)
-    return bool(
-        _DENIALS.search(canonical) or _HYPERBOLE.search(canonical) or _RECOVERY.search(canonical)
-    )
+    """A denial, hyperbole or recovery story (see `message_context`)."""
+    return message_context(text) == "settled"
 
 
 def topical_context(text: str) -> bool:
-    """News, study, fiction or games, an idiom, or laughter ("lol", "haha").
-
-    Weak evidence on its own: "for a story" is a known cover for method-seeking, "lol" often
-    softens a disclosure, and "exam" or "show" sit in many messages about something else.
-    """
-    canonical = _canonical(text)
-    return bool(_NEWS.search(canonical) or _IDIOM.search(canonical + " " + text))
+    """News, study, fiction, games, an idiom or laughter, and nothing settled (see
+    `message_context`)."""
+    return message_context(text) == "topical"

@@ -78,26 +78,22 @@ async def test_rasa_risk_intent_escalates_like_the_screen(monkeypatch: pytest.Mo
     assert [(a.source, a.reason) for a in alerts.alerts] == [("rasa", "rasa_intent")]
 
 
-async def test_an_unsure_model_risk_intent_gets_the_direct_question_instead() -> None:
-    alerts = RecordingAlerts()
-    conversation = make_conversation(
-        rasa=_rasa_custom({"type": "escalate", "reason": "rasa_intent", "confidence": 0.55}),
-        alerts=alerts,
-    )
-    replies = await conversation.handle_text(77, "alright im away now")
-    assert replies[0].text == DIRECT_QUESTION and not alerts.alerts
-    await conversation.handle_payload(77, '/safety_answer{"answer":"yes"}')
-    assert [a.reason for a in alerts.alerts] == ["answered_yes"]
-
-
-async def test_the_model_alone_asks_when_the_learned_models_do_not_back_it(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize(
+    ("confidence", "learned"),
+    [
+        (0.55, 0.6),  # the NLU model is unsure of its own intent
+        # the learned models do not back it: the intent alone alerted on 37 non-risk and 4 risk
+        # messages over the evaluation sets
+        (0.99, 0.49),
+    ],
+)
+async def test_an_unsure_or_unbacked_model_risk_intent_gets_the_direct_question_instead(
+    monkeypatch: pytest.MonkeyPatch, confidence: float, learned: float
 ) -> None:
-    """Its risk intent alone alerted on 37 non-risk and 4 risk messages over the evaluation sets."""
-    monkeypatch.setattr(conversation_module, "learned_probability", lambda text: 0.49)
+    monkeypatch.setattr(conversation_module, "learned_probability", lambda text: learned)
     alerts = RecordingAlerts()
     conversation = make_conversation(
-        rasa=_rasa_custom({"type": "escalate", "reason": "rasa_intent", "confidence": 0.99}),
+        rasa=_rasa_custom({"type": "escalate", "reason": "rasa_intent", "confidence": confidence}),
         alerts=alerts,
     )
     replies = await conversation.handle_text(77, "the words only the language model picked up on")
