@@ -217,6 +217,43 @@ CODED_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"(brother|sister|siblings?|kids|son|daughter|mum|nan|cousins?)"
         r"| (got|has|had|have) me locked (in|up)",
     ),
+    # session 16, from misses read in the tuning sets (risk_blind.yml, risk_blind2.yml): a recent
+    # near attempt, wounds that need stitches, beatings with an object, the last message, not
+    # knowing if one will still be here, asking for places without fences
+    (
+        "suicide",
+        "high",
+        r" (i )?(almost|nearly) (killed|ended|offed|unalived) myself (last night|yesterday|today|"
+        r"this morning|on the weekend|this week|tonight|again)\b",
+    ),
+    (
+        "self_harm",
+        "medium",
+        r" (my|the|these|those) cuts (\w+ ){0,2}(need|needed|might need|probably need|should get)"
+        r" stitches",
+    ),
+    (
+        "abuse",
+        "high",
+        r" (hits|hit|beats|beat|whacks|whacked|belts|belted|bashes|bashed|lays into) me with "
+        r"(the |a |his |her |their )?(jug cord|cord|belt|stick|wooden spoon|jandal|broom|bat|"
+        r"pipe|hose|extension cord|fist|fists|buckle)\b",
+    ),
+    (
+        "plan",
+        "high",
+        r" this (will be|is going to be|is) my (final|last) (message|text|post)"
+        r"(?! (for|before|of|till|until|today|tonight|on|about|in))"
+        r"| (idk|i do not know|i dont know|not sure|unsure) if (i will|ill|i am going to|i would) "
+        r"still be (here|around|alive)\b(?!.{0,40}\b(moving|move|job|flat|lease|contract|aussie|"
+        r"australia|overseas|holiday|trip|work|working|school|team)\b)",
+    ),
+    (
+        "method",
+        "high",
+        r" (which|what|any) (bridges?|cliffs?|buildings?|lookouts?) (\w+ ){0,4}(do not|"
+        r"dont|have no|without|with no) (have )?(the |any )?(fences?|barriers?|nets?|railings?)\b",
+    ),
     # third person, indirect
     (
         "third_person",

@@ -9,10 +9,12 @@ ALERT_AT gets the direct question ("Are you thinking about suicide?") instead of
 Context the screen recognised weighs in three ways:
 - a denial, hyperbole or recovery story ("settled" in `message_context`): the learned models
   never override it;
-- news, study, fiction, games, an idiom or laughter ("topical"): they alert only when
-  both agree (each at or over ALERT_AT on the common scale), else they ask. Such words are weak
-  evidence ("for a story" is a cover for method-seeking, "lol" softens disclosures); until
-  session 15 they blocked the models outright, which was the largest single cause of misses;
+- news, study, fiction, games or an idiom ("topical"): they alert only when both agree
+  (each at or over ALERT_AT on the common scale), else they ask. Such words are weak evidence
+  ("for a story" is a cover for method-seeking); until session 15 they blocked the models
+  outright, which was the largest single cause of misses;
+- laughter alone ("lol", "haha", 😂: "laughing"): as topical, except that one model at or
+  over LAUGHING_ALERT_AT alerts by itself ("took all my sertraline just now lol");
 - the screen's own direct question for an unclear message ("im tired of fighting"): it becomes
   an alert only when both models agree.
 
@@ -34,6 +36,9 @@ ASK_AT = 0.75
 # The fine-tuned model is surer of itself than the TF-IDF one: on the tuning sets it alerted on
 # short everyday messages between 0.9 and 0.95, so it alerts from 0.95 (asks from 0.75).
 TRANSFORMER_ALERT_AT = 0.95
+# Laughter alone ("lol", "haha", 😂) and one model very sure: "took all my sertraline just now
+# lol" is a disclosure softened, not a joke. Under this line laughter needs both models to agree.
+LAUGHING_ALERT_AT = 0.97
 LEARNED_REASON = "learned"
 _LEARNED_ALERT = ScreenResult(escalate=True, level="medium", reason=LEARNED_REASON)
 _LEARNED_ASK = ScreenResult(escalate=False, level="ask", reason="ambiguous")
@@ -116,6 +121,8 @@ def decide(text: str, scores: Learned | None = None) -> ScreenResult:
     if result.level == "ask":
         return result
     if scores.top >= ALERT_AT and context == "none":
+        return _LEARNED_ALERT
+    if scores.top >= LAUGHING_ALERT_AT and context == "laughing":
         return _LEARNED_ALERT
     if scores.top >= ASK_AT:
         return _LEARNED_ASK

@@ -1434,8 +1434,10 @@ _IDIOM = _rx(
     r"(gym|workout|session|exam|test|game|quiz|assignment|deadline|goals?|training|run|it|pb|"
     r"interview|presentation|burger|pie|pizza)\b| (beat|beats) me (at|in|to|by)| if (i am|i) (late|"
     r"not|forget|miss|do not)"
-    r"\b| lol\b| haha| jk\b| 😂| 🤣"
+    r"\b"
 )
+# Laughter: weak evidence of a joke ("took all my pills lol" is a disclosure softened).
+_LAUGHTER = _rx(r" (lol|haha\w*|jk)\b| 😂| 🤣")
 _DELIBERATE = _rx(
     r" (on purpose|again|urges?|relapse|want|wanted|deserve|punish|so bad|can not stop)"
 )
@@ -1472,9 +1474,7 @@ def screen_message(text: str) -> ScreenResult:
     """Decide whether a message shows risk; pure and fast, no I/O."""
     canonical = _canonical(text)
     denied = _DENIALS.sub(" ", canonical)
-    cleaned = _HYPERBOLE.sub(" ", denied)
-    if _AWAY.search(cleaned):
-        cleaned = _NOT_HERE.sub(" ", cleaned)
+    cleaned = _clean(canonical)
     if _MEANS_EMOJI.search(text) and _EMOJI_PLAN.search(cleaned):
         return ScreenResult(escalate=True, level="high", reason="plan")
     match = _first_risk(cleaned)
@@ -1483,9 +1483,9 @@ def screen_message(text: str) -> ScreenResult:
         accident = reason == "self_harm" and _ACCIDENT.search(cleaned)
         if accident and not _DELIBERATE.search(cleaned):
             return NO_RISK
-        if reason in ("abuse", "harm_to_others") and _IDIOM.search(cleaned + " " + text):
+        if reason in ("abuse", "harm_to_others") and _joking(cleaned + " " + text):
             return NO_RISK
-        if reason == "method" or not _excused(cleaned):
+        if reason == "method" or not _excused(cleaned, text):
             return ScreenResult(escalate=True, level=level, reason=reason)
         return NO_RISK
     if denied != canonical:
@@ -1502,14 +1502,48 @@ def _first_risk(text: str) -> tuple[str, Level] | None:
     return None
 
 
-def _excused(text: str) -> bool:
-    """Recovery, news/education or game context, with no present-tense first-person risk."""
-    if not (_RECOVERY.search(text) or _NEWS.search(text)):
+def _excused(cleaned: str, text: str) -> bool:
+    """Recovery, news/education or game context, with no present-tense first-person risk.
+
+    A recovery story excuses the whole message: it is often told over several sentences. A
+    news, study, fiction or game word excuses the sentence it stands in, and the sentences about
+    someone else ("the dad beats the kids"); a sentence of one's own elsewhere is not about the
+    essay ("essay due friday. picked a date to kill myself").
+    """
+    if _PRESENT_ME.search(cleaned):
         return False
-    return not _PRESENT_ME.search(text)
+    if _RECOVERY.search(cleaned):
+        return True
+    if not _NEWS.search(cleaned):
+        return False
+    sentences = _SENTENCE_END.split(text)
+    return all(_told_of_a_topic(_clean(_canonical(part))) for part in sentences)
 
 
-Context = Literal["settled", "topical", "none"]
+def _told_of_a_topic(sentence: str) -> bool:
+    """No risk in this sentence, or it names the topic, or it is about someone else."""
+    if _NEWS.search(sentence) or _first_risk(sentence) is None:
+        return True
+    return bool(_THIRD_PERSON.search(sentence)) and not _FIRST_PERSON.search(sentence)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
+_FIRST_PERSON = _rx(r" (i|me|my|myself|im|i am|mine|ive|id) ")
+_THIRD_PERSON = _rx(
+    r" (he|she|they|him|her|them|his|their|hers|himself|herself|themselves|someone|somebody|"
+    r"people|character|guy|girl|man|woman|kids?|patients?|clients?|hes|shes|theyre) "
+)
+
+
+def _clean(canonical: str) -> str:
+    """Canonical text with denials, hyperbole and travel's "wont be here" taken out."""
+    cleaned = _HYPERBOLE.sub(" ", _DENIALS.sub(" ", canonical))
+    if _AWAY.search(cleaned):
+        cleaned = _NOT_HERE.sub(" ", cleaned)
+    return cleaned
+
+
+Context = Literal["settled", "topical", "laughing", "none"]
 
 
 def benign_context(text: str) -> bool:
@@ -1526,16 +1560,23 @@ def message_context(text: str) -> Context:
 
     "settled": an explicit denial, hyperbole or a recovery story; the message says its risk
     words are not about now ("im not suicidal", "so embarrassed i could die", "two years ago").
-    "topical": news, study, fiction or games, an idiom, or laughter ("lol", "haha"). Weak
-    evidence on its own: "for a story" is a known cover for method-seeking, "lol" often softens
-    a disclosure, and "exam" or "show" sit in many messages about something else.
+    "topical": news, study, fiction or games, or an idiom. Weak evidence on its own: "for a
+    story" is a known cover for method-seeking, and "exam" or "show" sit in many messages about
+    something else.
+    "laughing": laughter and nothing above ("lol", "haha", 😂); it often softens a disclosure.
     """
     canonical = _canonical(text)
     if _DENIALS.search(canonical) or _HYPERBOLE.search(canonical) or _RECOVERY.search(canonical):
         return "settled"
     if _NEWS.search(canonical) or _IDIOM.search(canonical + " " + text):
         return "topical"
+    if _LAUGHTER.search(canonical + " " + text):
+        return "laughing"
     return "none"
+
+
+def _joking(text: str) -> bool:
+    return bool(_IDIOM.search(text) or _LAUGHTER.search(text))
 
 
 def settled_context(text: str) -> bool:

@@ -8,15 +8,23 @@ messages both models scored at 0.9 or more. Messages here are written for these 
 
 from __future__ import annotations
 
-from companion.safety.decision import ALERT_AT, ASK_AT, LEARNED_REASON, Learned, decide
+from companion.safety.decision import (
+    ALERT_AT,
+    ASK_AT,
+    LAUGHING_ALERT_AT,
+    LEARNED_REASON,
+    Learned,
+    decide,
+)
 from companion.safety.screen import (
     benign_context,
+    message_context,
     screen_message,
     settled_context,
     topical_context,
 )
 
-TOPICAL = "lol imagine that"
+TOPICAL = "for a book im writing, imagine that"
 PLAIN = "something the screen has no pattern for"
 
 
@@ -71,3 +79,42 @@ def test_the_real_models_catch_disclosures_behind_a_topical_word() -> None:
         assert not screen_message(text).escalate, text
         result = decide(text)
         assert result.escalate and result.reason == LEARNED_REASON, text
+
+
+def test_a_topical_word_excuses_its_own_sentence_not_a_disclosure_in_another() -> None:
+    """Session 16. Until then one news or study word anywhere excused a match anywhere."""
+    for text in (
+        "uni is sweet, got a B on my essay. picked a date to end it. anyway off to the shower",
+        "podcast on grief was good. want to go to sleep and never wake up tho",
+        "the song from the tangi came on the radio. wanna be dead honestly",
+    ):
+        assert screen_message(text).escalate, text
+    for text in (
+        "for my essay on youth suicide rates, the stats are grim",  # same sentence
+        "finished the novel. the main character kills himself at the end. cried heaps",
+        "our study group did the book. the dad beats the kids and nobody helps. tough read",
+        "working with patients on the ward. one guy had tried to hang himself last week",
+    ):
+        assert not screen_message(text).escalate, text
+
+
+def test_a_recovery_story_still_excuses_the_whole_message() -> None:
+    text = "two years ago i was in a dark place. i tried to kill myself. doing heaps better now"
+    assert not screen_message(text).escalate
+    assert settled_context(text)
+
+
+def test_laughter_alone_lets_one_very_sure_model_alert() -> None:
+    """A disclosure softened by laughter ("took all my pills lol") is not a joke (session 16)."""
+    text = "took all of them just now lol whats gonna happen"
+    assert message_context(text) == "laughing" and benign_context(text)
+    assert not topical_context(text)
+    assert decide(text, Learned(0.3, LAUGHING_ALERT_AT)).escalate
+    assert decide(text, Learned(LAUGHING_ALERT_AT)).escalate
+    # under that line one model asks, as with any topical word; both agreeing still alert
+    assert decide(text, Learned(0.3, LAUGHING_ALERT_AT - 0.01)).level == "ask"
+    assert decide(text, Learned(ALERT_AT, ALERT_AT)).escalate
+    # a news or study word with the laughter keeps the stricter rule
+    studying = "for my essay lol whats gonna happen"
+    assert message_context(studying) == "topical"
+    assert decide(studying, Learned(0.3, 0.99)).level == "ask"

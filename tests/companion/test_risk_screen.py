@@ -215,3 +215,40 @@ def test_more_slang_for_suicide_and_self_harm(message: str, reason: str) -> None
 )
 def test_their_look_alikes_stay_quiet(message: str) -> None:
     assert not screen_message(message).escalate, message
+
+
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [
+        # session 16, from the kinds of misses read in risk_blind.yml and risk_blind2.yml
+        # (written for this test, not those lines)
+        ("nearly ended myself last night", "suicide"),
+        ("my cuts probably need stitches", "self_harm"),
+        ("stepmum belts me with the extension cord", "abuse"),
+        ("this is going to be my last post x", "plan"),
+        ("not sure if i will still be around next week", "plan"),
+        ("any cliffs near here with no railings", "method"),
+    ],
+)
+def test_near_attempts_stitches_beatings_last_messages_and_unfenced_places(
+    message: str, reason: str
+) -> None:
+    result = screen_message(message)
+    assert result.escalate and result.reason == reason, (message, result)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i almost killed myself laughing",
+        "nearly killed myself on the stairs yesterday",
+        "the cut on my hand needs stitches",
+        "my sons cuts needed stitches after he fell off his bike",
+        "this will be my final post about the election",
+        "not sure if ill still be here next year, might move to aussie",
+        "idk if ill still be around at 5, work is nuts",
+        "which car parks dont have barriers",
+    ],
+)
+def test_their_everyday_twins_stay_quiet(message: str) -> None:
+    assert not screen_message(message).escalate, message

@@ -101,6 +101,9 @@ BLIND_FLOORS = [
     # session 15, written before any change: decision before Rasa 0.830 / 0.088; at the end
     # 0.898 / 0.067 live
     ("risk_blind5.yml", 500_000, 0.88, 0.08),
+    # session 16, written before any change: decision before Rasa 0.936 / 0.071; at the end
+    # 0.942 / 0.071 before Rasa
+    ("risk_blind6.yml", 600_000, 0.92, 0.08),
 ]
 
 
