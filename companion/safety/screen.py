@@ -1204,8 +1204,12 @@ _GENERAL_SOURCE: tuple[tuple[str, Level, str], ...] = (
     (
         "plan",
         "high",
-        r" (have|got|made|make|making) (a|my) plan( (and|to|for (it|how|when)|already|ready)|"
-        r" $)| plan and a (date|time|method)| (picked|set|chose|chosen|choose) (a|the) "
+        # having a plan, not making one with the bot ("help me make a plan to walk more") or
+        # with someone ("we made a plan with the gp")
+        r"(?<!we)(?<!us) (have|got|made) (a|my) plan( (and|already|ready)| to (do it|end|die|"
+        r"kill|go through)| for (it|how|when)| $)| (make|making) (a|my) plan (to (do it|end|die|"
+        r"kill|go through)|for (it|how|when))| plan and a (date|time|method)"
+        r"| (picked|set|chose|chosen|choose) (a|the) "
         r"(date|day) $| (picked|set|chose|chosen) (a|the) (date|day|time) (to|for (it|when))"
         r"| (know|decided|worked out|figured out|planned|planning|planned out) (exactly )?"
         r"(how|when|where) (i am going to|i will|to|i would|i am gonna) (do it|end it|die)",

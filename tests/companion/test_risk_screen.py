@@ -252,3 +252,34 @@ def test_near_attempts_stitches_beatings_last_messages_and_unfenced_places(
 )
 def test_their_everyday_twins_stay_quiet(message: str) -> None:
     assert not screen_message(message).escalate, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # making an action plan with the bot is the companion's main feature (session 16: each
+        # of these raised a high-level "plan" alert before)
+        "help me make a plan to walk more",
+        "i wanna get fitter, can we make a plan",
+        "ive made a plan to walk 3 times this week",
+        "we made a plan",
+        "ive got a plan to get to the gym this week",
+    ],
+)
+def test_making_an_action_plan_is_not_a_suicide_plan(message: str) -> None:
+    assert not screen_message(message).escalate, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i have a plan",
+        "ive made a plan for how to do it",
+        "got a plan and the pills",
+        "making a plan to do it this weekend",
+        "i have a plan to end it",
+    ],
+)
+def test_having_a_plan_still_escalates(message: str) -> None:
+    result = screen_message(message)
+    assert result.escalate and result.reason == "plan", message
