@@ -1366,7 +1366,8 @@ _DENIALS = _rx(
 # Hyperbole that uses death words; taken out before the patterns run.
 _HYPERBOLE = _rx(
     r" (so|too|that) \w+ i could (just )?die| could (just )?die (of|from) \w+| (would )?rather die"
-    r" than| to die for| dying (of|from) (laughter|laughing|embarrassment|boredom|the heat)"
+    r" than| to die for| (die|died|dying|dead) (of|from) (laughter|laughing|embarrassment|boredom"
+    r"|the heat|cringe|cuteness)| (driving|drive|drives|sending|send) me (to|into) an early grave"
     r"| (phone|battery|laptop|car|wifi|internet|remote|torch|plant|plants|charger|tablet|ipad|"
     r"computer|headphones|tv|heater) (is )?(\w+ ){0,5}(about to |going to |gonna )?die\b"
 )
@@ -1384,6 +1385,10 @@ _NOT_HERE = _rx(
 _MEANS_EMOJI = re.compile("[\U0001f52a\U0001f5e1\U0001f48a\U0001faa2\U0001f52b\u26b0]")
 _EMOJI_PLAN = _rx(rf" ({TIME}|all of them|all|goodbye|bye|done|die|end it|ready)\b")
 # Contexts that excuse a match when nothing in the message is present-tense first-person risk.
+_CLEAN_FOR = (
+    r"(\d\d\d+ days|(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"\w+teen|twenty|thirty|forty|fifty|a hundred|a few|several|many) (weeks?|months?|years?))"
+)
 _RECOVERY = _rx(
     r" (years?|months?) ago| used to | in the past| back then| when i was (younger|a teen|a "
     r"teenager|a kid|little|young|at school|in school|at uni|\d+)| a while ago| long time ago|"
@@ -1401,6 +1406,17 @@ _RECOVERY = _rx(
     r"| (been|its been|it has been|it is been) (ages|years|months|a long time|a while) since"
     r"| back in (19|20)\d\d| since (then|the hospital|i got help)| at (1[0-9]|[2-9][0-9]) i "
     r"| grateful i am (still )?(here|alive)| (am|i am) \d\d now"
+    # time free of self-harm told as a streak (session 16); days are recent unless 100 or more
+    rf"| {_CLEAN_FOR} ((clean|free|sh free|self harm free)|(no|without) (self harm|sh|self "
+    r"harming|cutting|hurting myself))\b"
+    r"| (\d\d\d+ days|(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"\w+teen|twenty|thirty|a few|several|many) (months?|years?)) since i (last )?(hurt myself|"
+    r"cut|self harmed|harmed myself|relapsed)\b"
+    rf"| (no|without|free of|free from) (self harm|sh|self harming|hurting myself|cutting) (for|"
+    rf"since|in) ({_CLEAN_FOR}|ages|months|years)\b"
+    r"| (have not|havent|had not|hadnt) (had|felt|been|done) (a |any )?(suicidal|sh|self harm|"
+    r"urges?|the urge|like (dying|that|ending it)|thoughts? of (suicide|dying|ending it))"
+    rf"( \w+){{0,2}} (in|for) (ages|months|years|a (long )?while|{_CLEAN_FOR})\b"
 )
 _NEWS = _rx(
     r" (article|news|headline|doco|documentary|podcast|course|training|workshop|lecture|essay|"
@@ -1424,6 +1440,7 @@ _PRESENT_ME = _rx(
     r"hurting|planning)| again | again$| i (\w+ ){0,2}(cut|burned|burnt|hurt myself|relapsed|tried|"
     r"took|did it|attempted)\b( \w+){0,3} (last night|yesterday|this morning|this week|on the "
     r"weekend)\b| relapsed| started (cutting|again)| right now| tonight"
+    r"| (urges?|thoughts?|feelings?) (are|is) (back|coming back|getting (worse|stronger))"
 )
 _ACCIDENT = _rx(
     r" (by accident|accidentally|on the (oven|stove|iron|kettle|pan|tray|bbq|heater|fire)|oven|"

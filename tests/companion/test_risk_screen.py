@@ -283,3 +283,37 @@ def test_making_an_action_plan_is_not_a_suicide_plan(message: str) -> None:
 def test_having_a_plan_still_escalates(message: str) -> None:
     result = screen_message(message)
     assert result.escalate and result.reason == "plan", message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # session 16: recovery told as a streak, and hyperbole; each alerted before
+        "6 months sh free today!!",
+        "8 weeks no self harm, my longest ever",
+        "its been 500 days since i last hurt myself",
+        "havent had a suicidal thought in months, so proud",
+        "no self harm for a year now",
+        "im gonna die of boredom in this meeting",
+        "died of cringe at my own speech",
+        "the mokos are sending me to an early grave haha",
+    ],
+)
+def test_streaks_of_recovery_and_hyperbole_stay_quiet(message: str) -> None:
+    assert not screen_message(message).escalate, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "8 weeks no self harm but tonight i want to cut so bad",
+        "havent felt this bad in months, i want to end it",
+        "haven't felt suicidal in ages but today i want to die",
+        "ten days clean but im going to kill myself tonight",
+        "no self harm for 3 days, the urges are awful",
+        "2 weeks clean and the thoughts are back, i want to cut",
+        "i want to die of embarrassment but honestly i just want to die",
+    ],
+)
+def test_a_streak_or_hyperbole_never_hides_risk_now(message: str) -> None:
+    assert screen_message(message).escalate, message
