@@ -1371,6 +1371,21 @@ _HYPERBOLE = _rx(
     r"| (phone|battery|laptop|car|wifi|internet|remote|torch|plant|plants|charger|tablet|ipad|"
     r"computer|headphones|tv|heater) (is )?(\w+ ){0,5}(about to |going to |gonna )?die\b"
 )
+# Everyday phrases that hold a risk pattern's words (session 16, from the screen's false alarms
+# on the training files' non-risk messages); taken out before the patterns run. Unlike hyperbole
+# they say nothing about the rest of the message, so the learned models still read it.
+_EVERYDAY = _rx(
+    r" (run|ran|running|do|did|doing) suicides\b"
+    r"| (this|that|the) (week|day|year|month|job|traffic|weather|printer|assignment|exam|meeting)"
+    r" can (go )?(jump off a (cliff|bridge)|die)\b"
+    r"| (is |are |keeps )?kicking my (butt|ass|arse|bum)\b"
+    r"| (hits|hit|hitting) me with (\w+ ){0,2}(jokes?|puns?|facts|the truth|questions|memes?|"
+    r"news|the bill|a bill|an invoice|homework)\b"
+    r"| and not wake up (till|until) \w+| could sleep forever (after|from) (that|the|this|a) \w+"
+    r"| hurting myself by not \w+"
+    r"| knock(s|ing)? before (coming|\w+ comes?) into my room"
+    r"| nobody would notice if i (did not|didnt|do not|dont) (go|come|show up|turn up)\b"
+)
 # Being away (travel, moving) explains "won't be here next week"; such phrases are dropped then.
 _AWAY = _rx(
     r" (going (to|over) (aussie|australia|the islands|\w+ for)|going away|moving to|flying to|"
@@ -1426,7 +1441,8 @@ _NEWS = _rx(
     r"teaching|lesson|school project|webinar|qpr|safetalk|asist|first aid|report|reported|"
     r"coroner|inquest|policy|conference|presentation|volunteer|volunteering|helpline|"
     r"the news|on tv|journalist|media|fortnite|minecraft|elden ring|call of duty|gta|valorant|"
-    r"roblox|zombie|zombies|boss fight|the boss|npc|respawn|in game|ingame|my character|"
+    r"roblox|zombie|zombies|boss fight|the boss|final boss|villain|npc|respawn|in game|ingame|"
+    r"my character|"
     r"dnd|d&d|campaign|shakespeare|romeo|hamlet|poem|poetry|play we|the play|thesis|"
     r"dissertation|ted talk|nursing|psychology class|uni paper|risk assessment|assessments?|my job|"
     r"clinical|clinician|patients?|clients?|nurse|social worker)s?\b"  # words, not "wardrobe"
@@ -1443,7 +1459,8 @@ _PRESENT_ME = _rx(
     r"| (urges?|thoughts?|feelings?) (are|is) (back|coming back|getting (worse|stronger))"
 )
 _ACCIDENT = _rx(
-    r" (by accident|accidentally|on the (oven|stove|iron|kettle|pan|tray|bbq|heater|fire)|oven|"
+    r" (by accident|accidentally|on the (oven|stove|iron|kettle|pan|tray|bbq|heater|fire|pipe|"
+    r"hot water \w+|radiator|exhaust)|straighteners?|curling iron|glue gun|oven|"
     r"stove|kettle|cooking|chopping|ouch|lol|at (training|rugby|netball|the gym|work|league|"
     r"footy|practice)|fell|tripped|slipped|shaving|gardening|playing|tin|can|mandoline|knife "
     r"slipped|hit me up|beat me at|beat me in)"
@@ -1557,8 +1574,9 @@ _THIRD_PERSON = _rx(
 
 
 def _clean(canonical: str) -> str:
-    """Canonical text with denials, hyperbole and travel's "wont be here" taken out."""
-    cleaned = _HYPERBOLE.sub(" ", _DENIALS.sub(" ", canonical))
+    """Canonical text with denials, hyperbole, everyday phrases and travel's "wont be here"
+    taken out."""
+    cleaned = _EVERYDAY.sub(" ", _HYPERBOLE.sub(" ", _DENIALS.sub(" ", canonical)))
     if _AWAY.search(cleaned):
         cleaned = _NOT_HERE.sub(" ", cleaned)
     return cleaned

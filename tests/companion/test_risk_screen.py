@@ -317,3 +317,34 @@ def test_streaks_of_recovery_and_hyperbole_stay_quiet(message: str) -> None:
 )
 def test_a_streak_or_hyperbole_never_hides_risk_now(message: str) -> None:
     assert screen_message(message).escalate, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # session 16: everyday phrases that held a pattern's words; each alerted before
+        "coach made us run suicides til someone spewed",
+        "this week can jump off a cliff tbh",
+        "mood 2. my depression is kicking my butt this week but still taking my meds",
+        "nobody would notice if i didnt go to the work drinks",
+        "asked my flatmate to knock before coming into my room",
+        "feel like i could sleep forever after that tramp",
+        "burnt myself on the hot water cupboard pipe, ice or cold water?",
+        "i unalived the final boss 😂",
+        "my physio says im hurting myself by not stretching",
+    ],
+)
+def test_everyday_phrases_with_risk_words_stay_quiet(message: str) -> None:
+    assert not screen_message(message).escalate, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "coach made us run suicides and i want to kill myself",
+        "nobody would notice if i didnt wake up",
+        "my depression is kicking my butt and i want to die",
+    ],
+)
+def test_an_everyday_phrase_leaves_the_rest_of_the_message_screened(message: str) -> None:
+    assert screen_message(message).escalate, message
