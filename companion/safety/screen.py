@@ -1421,6 +1421,10 @@ _RECOVERY = _rx(
     r"| (been|its been|it has been|it is been) (ages|years|months|a long time|a while) since"
     r"| back in (19|20)\d\d| since (then|the hospital|i got help)| at (1[0-9]|[2-9][0-9]) i "
     r"| grateful i am (still )?(here|alive)| (am|i am) \d\d now"
+    # a past self told as past, and coping told as done (session 16)
+    r"| when i was (suicidal|self harming|cutting)\b| the old me would\b| (my )?younger (self|me)\b"
+    r"| surviving| (havent|have not) hurt myself since| (did not|didnt) (self harm|hurt myself|cut)"
+    r",? (and |but )?(used|rang|called|texted|went|did) "
     # time free of self-harm told as a streak (session 16); days are recent unless 100 or more
     rf"| {_CLEAN_FOR} ((clean|free|sh free|self harm free)|(no|without) (self harm|sh|self "
     r"harming|cutting|hurting myself))\b"
@@ -1445,11 +1449,12 @@ _NEWS = _rx(
     r"my character|"
     r"dnd|d&d|campaign|shakespeare|romeo|hamlet|poem|poetry|play we|the play|thesis|"
     r"dissertation|ted talk|nursing|psychology class|uni paper|risk assessment|assessments?|my job|"
+    r"module|"
     r"clinical|clinician|patients?|clients?|nurse|social worker)s?\b"  # words, not "wardrobe"
 )
 _PRESENT_ME = _rx(
     r" (i|i am|i have|i feel|i still|me) ((?!used |was |were |had |felt )\w+ ){0,3}"
-    r"(want to die|want to kill myself|suicidal|"
+    r"(wants? to die|want to kill myself|suicidal|"
     r"going to|kms|relapsed|started again|still want|still think|urges?|feel like (dying|ending|"
     r"cutting|hurting))| (but|and) (now|honestly|lately|tonight|today|these days|this week) (i|i "
     r"am) (\w+ ){0,3}(want|feel like|think about|thinking about|going to|suicidal|cutting|"

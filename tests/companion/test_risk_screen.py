@@ -348,3 +348,23 @@ def test_everyday_phrases_with_risk_words_stay_quiet(message: str) -> None:
 )
 def test_an_everyday_phrase_leaves_the_rest_of_the_message_screened(message: str) -> None:
     assert screen_message(message).escalate, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        # session 16: a past self told as past and coping told as done are recovery stories...
+        ("my whanau got me through when i was suicidal, forever grateful", False),
+        ("wrote a letter to my younger self who wanted to die", False),
+        ("the old me would have wanted to end it after today, but im ok", False),
+        ("i havent hurt myself since i started seeing my peer worker", False),
+        ("had a rough week but didnt self harm, used my coping skills", False),
+        ("shared my story about surviving suicide at the hui", False),
+        # ...unless the risk is now
+        ("when i was suicidal before it felt like this, and i want to die again", True),
+        ("the old me is back and i want to end it", True),
+        ("i havent hurt myself since friday but tonight im going to", True),
+    ],
+)
+def test_a_past_self_is_recovery_unless_the_risk_is_now(message: str, risk: bool) -> None:
+    assert screen_message(message).escalate is risk, message
