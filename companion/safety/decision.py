@@ -27,7 +27,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from companion.safety.classifier import default_classifier
-from companion.safety.screen import ScreenResult, message_context, screen_message
+from companion.safety.screen import (
+    ScreenResult,
+    about_someone_else,
+    message_context,
+    screen_message,
+    sentences,
+)
 from companion.safety.transformer import default_transformer, reads
 
 ALERT_AT = 0.9
@@ -117,6 +123,8 @@ def decide(text: str, scores: Learned | None = None) -> ScreenResult:
         scores = learned(text)
     if scores.agreed:
         return _LEARNED_ALERT
+    if context == "topical" and _a_sentence_of_ones_own_agreed(text):
+        return _LEARNED_ALERT
     if result.level == "ask":
         return result
     if scores.top >= ALERT_AT and context == "none":
@@ -126,3 +134,18 @@ def decide(text: str, scores: Learned | None = None) -> ScreenResult:
     if scores.top >= ASK_AT:
         return _LEARNED_ASK
     return result
+
+
+def _a_sentence_of_ones_own_agreed(text: str) -> bool:
+    """Both models agree on one sentence that carries no context and is not about someone else.
+
+    For a message with a topical word: "trying to write my essay but cant stop crying. took a
+    handful of pills an hour ago" is diluted as a whole (the models disagree), not sentence by
+    sentence. Scoring every sentence of every message raised false alarms on the blind sets
+    (session 15); this is only for messages a topical word already holds back.
+    """
+    parts = sentences(text)
+    return len(parts) > 1 and any(
+        message_context(part) == "none" and not about_someone_else(part) and learned(part).agreed
+        for part in parts
+    )

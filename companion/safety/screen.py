@@ -1563,6 +1563,17 @@ def _excused(cleaned: str, text: str) -> bool:
     return all(_told_of_a_topic(_clean(_canonical(part))) for part in sentences)
 
 
+def sentences(text: str) -> list[str]:
+    """The message cut at sentence ends (. ! ? ; and new lines), empty parts dropped."""
+    return [part for part in _SENTENCE_END.split(text) if part.strip()]
+
+
+def about_someone_else(text: str) -> bool:
+    """A third person named ("he", "my mate"... "patients") and no first person."""
+    canonical = _canonical(text)
+    return bool(_THIRD_PERSON.search(canonical)) and not _FIRST_PERSON.search(canonical)
+
+
 def _told_of_a_topic(sentence: str) -> bool:
     """No risk in this sentence, or it names the topic, or it is about someone else."""
     if _NEWS.search(sentence) or _first_risk(sentence) is None:

@@ -118,3 +118,14 @@ def test_laughter_alone_lets_one_very_sure_model_alert() -> None:
     studying = "for my essay lol whats gonna happen"
     assert message_context(studying) == "topical"
     assert decide(studying, Learned(0.3, 0.99)).level == "ask"
+
+
+def test_a_sentence_of_ones_own_is_scored_alone_when_a_topic_holds_the_message_back() -> None:
+    """Session 16: both models agree on the disclosure sentence, not on the whole message."""
+    text = "the podcast was good. thinking about drowning, the river is close"
+    assert not screen_message(text).escalate and topical_context(text)
+    result = decide(text)
+    assert result.escalate and result.reason == LEARNED_REASON
+    # a sentence about someone else is the topic's, not the writer's
+    other = "listened to a crime podcast. the guy poisoned his wife with her own pills. creepy"
+    assert not decide(other).escalate
