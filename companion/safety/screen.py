@@ -1559,8 +1559,7 @@ def _excused(cleaned: str, text: str) -> bool:
         return True
     if not _NEWS.search(cleaned):
         return False
-    sentences = _SENTENCE_END.split(text)
-    return all(_told_of_a_topic(_clean(_canonical(part))) for part in sentences)
+    return all(_told_of_a_topic(_clean(_canonical(part))) for part in sentences(text))
 
 
 def sentences(text: str) -> list[str]:
@@ -1569,8 +1568,11 @@ def sentences(text: str) -> list[str]:
 
 
 def about_someone_else(text: str) -> bool:
-    """A third person named ("he", "my mate"... "patients") and no first person."""
-    canonical = _canonical(text)
+    """A third person named ("he", "she", "people", "patients") and no first person."""
+    return _of_someone_else(_canonical(text))
+
+
+def _of_someone_else(canonical: str) -> bool:
     return bool(_THIRD_PERSON.search(canonical)) and not _FIRST_PERSON.search(canonical)
 
 
@@ -1578,7 +1580,7 @@ def _told_of_a_topic(sentence: str) -> bool:
     """No risk in this sentence, or it names the topic, or it is about someone else."""
     if _NEWS.search(sentence) or _first_risk(sentence) is None:
         return True
-    return bool(_THIRD_PERSON.search(sentence)) and not _FIRST_PERSON.search(sentence)
+    return _of_someone_else(sentence)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
