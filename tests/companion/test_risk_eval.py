@@ -48,7 +48,8 @@ def test_screen_on_the_blind_set_does_not_fall_below_its_first_measurement(
     record_property: pytest.RecordProperty,
 ) -> None:
     """The floor is the last measurement (first 0.737 / 0.056; 0.778 / 0.048 after coded terms;
-    0.795 / 0.048 after session 15's slang patterns; 0.801 / 0.048 with session 16's patterns).
+    0.795 / 0.048 after session 15's slang patterns; 0.801 / 0.048 with session 16's patterns;
+    0.801 / 0.027 once recovery streaks, a past self and everyday phrases were read as such).
 
     The issue's goal, 0.97 / 0.05, is not met on this set.
     """
@@ -57,7 +58,7 @@ def test_screen_on_the_blind_set_does_not_fall_below_its_first_measurement(
     record_property("blind_false_alarm_rate", report.false_alarm_rate)
     print(report.summary())
     assert report.recall >= 0.80, report.summary()
-    assert report.false_alarm_rate <= 0.048, report.summary()
+    assert report.false_alarm_rate <= 0.03, report.summary()
 
 
 BLIND2 = Path(__file__).parents[2] / "eval" / "risk_blind2.yml"
@@ -71,7 +72,8 @@ def test_decision_with_the_classifier_on_the_first_blind_set(
     part h (session 15) 0.961 / 0.061 (three more false alarms: "i would die for my whanau",
     "wrote in my journal tonight", "over my dead body ..."; blind5 lost nine with part h);
     0.975 / 0.061 with more slang patterns in the screen (coded_terms.py); 0.982 / 0.061 with
-    session 16's patterns and laughter rule.
+    session 16's patterns and laughter rule; 0.984 / 0.037 with training part j and the screen's
+    second round (recovery streaks, a past self, everyday phrases).
 
     This set's categories guided the screen's tuning and the learned models' thresholds, so it is
     optimistic; the figures-only blind sets below are the honest figures.
@@ -81,7 +83,7 @@ def test_decision_with_the_classifier_on_the_first_blind_set(
     record_property("blind_decision_false_alarm_rate", report.false_alarm_rate)
     print(report.summary())
     assert report.recall >= 0.97, report.summary()
-    assert report.false_alarm_rate <= 0.065, report.summary()
+    assert report.false_alarm_rate <= 0.045, report.summary()
 
 
 def test_screen_on_the_retired_second_blind_set(
@@ -89,12 +91,13 @@ def test_screen_on_the_retired_second_blind_set(
 ) -> None:
     """First measurement (session 11): 0.475 / 0.041; 0.478 / 0.044 once news words matched
     whole words only (session 15); 0.494 / 0.044 with session 16's patterns and per-sentence
-    excusing. Retired in session 15: its misses were read, see its header."""
+    excusing, 0.494 / 0.028 after its second round. Retired in session 15: its misses were read,
+    see its header."""
     report = evaluate(BLIND2, screen_only=True)
     record_property("blind2_recall", report.recall)
     record_property("blind2_false_alarm_rate", report.false_alarm_rate)
     print(report.summary())
-    assert report.recall >= 0.49 and report.false_alarm_rate <= 0.045, report.summary()
+    assert report.recall >= 0.49 and report.false_alarm_rate <= 0.03, report.summary()
 
 
 def test_decision_on_the_retired_second_blind_set(
@@ -104,13 +107,13 @@ def test_decision_on_the_retired_second_blind_set(
     with the fine-tuned model. Session 15 read its misses (20 of 36 had both models at 0.9 or
     more, silenced by a news, study or laughter word) and chose the context gate on it:
     0.934 / 0.069; 0.950 / 0.066 with training part h; 0.969 / 0.066 with session 16's screen
-    patterns, per-sentence excusing and laughter rule. Optimistic since; the figures-only sets
-    below are the honest figures."""
+    patterns, per-sentence excusing and laughter rule; 0.969 / 0.041 at the end of session 16.
+    Optimistic since; the figures-only sets below are the honest figures."""
     report = evaluate(BLIND2)
     record_property("blind2_decision_recall", report.recall)
     record_property("blind2_decision_false_alarm_rate", report.false_alarm_rate)
     print(report.summary())
-    assert report.recall >= 0.96 and report.false_alarm_rate <= 0.07, report.summary()
+    assert report.recall >= 0.96 and report.false_alarm_rate <= 0.05, report.summary()
 
 
 EVAL_DIR = Path(__file__).parents[2] / "eval"
@@ -121,26 +124,26 @@ FIGURES_ONLY_FLOORS = [
     # (1,290 more messages) 0.758 / 0.056; with the fine-tuned model and part g (session 14)
     # 0.867 / 0.062; with the context gate (session 15) 0.906 / 0.065, and training part h
     # 0.917 / 0.068; session 16 0.920 / 0.071 with the screen's changes (screen alone 0.381 /
-    # 0.050), 0.941 / 0.077 with training part j.
-    ("risk_blind3.yml", (0.37, 0.051, 0.92, 0.08)),
+    # 0.050), 0.941 / 0.077 with training part j, 0.941 / 0.074 at the end (screen 0.381 / 0.047).
+    ("risk_blind3.yml", (0.37, 0.05, 0.93, 0.08)),
     # Written in session 14 before the fine-tuned model was chosen, by helpers who opened nothing
     # in the project. Before the change (screen, TF-IDF classifier): 0.799 / 0.082; measured once
     # with the fine-tuned model frozen: 0.875 / 0.099; with the context gate 0.924 / 0.102, and
-    # part h 0.924 / 0.096; session 16 0.927 / 0.096, with part j 0.933 / 0.099. The screen
-    # alone: 0.334 / 0.067, 0.337 / 0.067 in session 16 (its hard negatives are harder than the
-    # other sets').
-    ("risk_blind4.yml", (0.33, 0.07, 0.91, 0.11)),
+    # part h 0.924 / 0.096; session 16 0.927 / 0.096, with part j 0.933 / 0.099, at the end
+    # 0.936 / 0.094. The screen alone: 0.334 / 0.067, 0.337 / 0.061 at the end of session 16
+    # (its hard negatives are harder than the other sets').
+    ("risk_blind4.yml", (0.33, 0.065, 0.92, 0.10)),
     # Written at the start of session 15 by helpers who opened nothing on the machine, before any
     # change of that session: 0.830 / 0.088 (screen alone 0.415 / 0.018); with the context gate
     # 0.892 / 0.095; with training part h 0.898 / 0.067; session 16 0.904 / 0.076 (screen alone
-    # 0.424 / 0.024), with part j 0.907 / 0.082.
-    ("risk_blind5.yml", (0.40, 0.03, 0.89, 0.085)),
+    # 0.424 / 0.024), with part j 0.907 / 0.082, at the end 0.913 / 0.082 (screen 0.421 / 0.021).
+    ("risk_blind5.yml", (0.41, 0.025, 0.90, 0.085)),
     # Written at the start of session 16 by helpers who opened nothing on the machine (replies
     # inside the bot's own check-ins, long messages, a broad mix of the service's clients),
     # before any change of that session: 0.936 / 0.071 (screen alone 0.495 / 0.040); at the end
     # 0.942 / 0.071 (screen alone 0.505 / 0.040) with the screen's changes, 0.942 / 0.080 with
-    # training part j.
-    ("risk_blind6.yml", (0.50, 0.045, 0.93, 0.085)),
+    # training part j, at the end 0.945 / 0.077 (screen 0.505 / 0.037).
+    ("risk_blind6.yml", (0.50, 0.04, 0.935, 0.085)),
 ]
 
 
@@ -193,10 +196,11 @@ def test_a_topic_in_one_sentence_does_not_excuse_a_disclosure_in_another() -> No
     """Tuning set for session 16's per-sentence excusing (screen.py `_excused`). Before it the
     decision scored 0.660 / 0.050 here (screen alone 0.180 / 0.010); per sentence for every
     sentence 0.790 / 0.080; excusing sentences about someone else too 0.780 / 0.050 (kept);
-    0.820 / 0.060 with training part j."""
+    0.820 / 0.060 with training part j; 0.900 / 0.060 once a sentence of one's own is scored
+    alone in such messages (decision.py)."""
     report = evaluate(SENTENCES)
     print(report.summary())
-    assert report.recall >= 0.80 and report.false_alarm_rate <= 0.07, report.summary()
+    assert report.recall >= 0.88 and report.false_alarm_rate <= 0.07, report.summary()
 
 
 PLANS = Path(__file__).parents[2] / "eval" / "risk_dev_plans.yml"

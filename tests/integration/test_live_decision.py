@@ -80,7 +80,8 @@ async def test_live_decision_on_the_blind_set(
     record_property("blind_live_false_alarm_rate", false_alarms)
     print(f"blind live decision: recall {recall:.3f}, false alarms {false_alarms:.3f}")
     # Floors with room for a retrained model's small differences; raise them as the screen improves.
-    assert recall >= 0.95 and false_alarms <= 0.07, (recall, false_alarms)
+    # session 16: 0.984 / 0.037
+    assert recall >= 0.97 and false_alarms <= 0.045, (recall, false_alarms)
 
 
 EVAL_DIR = Path(__file__).parents[2] / "eval"
@@ -90,22 +91,25 @@ BLIND_FLOORS = [
     # session 11, before any change: 0.581 / 0.060; with the classifier 0.822 / 0.069;
     # session 14, with the fine-tuned model: 0.887 / 0.082; retired in session 15 (its misses
     # read, see its header), then 0.950 / 0.066
-    ("risk_blind2.yml", 200_000, 0.935, 0.075),
+    # 0.969 / 0.041 at the end of session 16
+    ("risk_blind2.yml", 200_000, 0.96, 0.05),
     # session 12, first measurement, classifier in place: 0.764 / 0.074; session 14 0.870 / 0.080;
     # session 15 (context gate, part h, layer 2 gated by the learned models) 0.920 / 0.068
-    # session 16 (screen per sentence, laughter, patterns, training part j) 0.944 / 0.077 live
-    ("risk_blind3.yml", 300_000, 0.92, 0.085),
+    # session 16 (screen per sentence, laughter, patterns, training part j) 0.944 / 0.077 live;
+    # with the second round (recovery streaks, everyday phrases, own sentences) 0.944 / 0.074
+    ("risk_blind3.yml", 300_000, 0.93, 0.08),
     # session 14, first measurement, fine-tuned model in place: 0.875 / 0.114 (before Rasa
     # 0.875 / 0.099: Rasa's risk intent added false alarms and caught nothing more);
-    # session 15 0.924 / 0.096 (Rasa adds nothing either way now); session 16 0.933 / 0.105
-    ("risk_blind4.yml", 400_000, 0.91, 0.11),
+    # session 15 0.924 / 0.096 (Rasa adds nothing either way now); session 16 0.933 / 0.105,
+    # at its end 0.936 / 0.099
+    ("risk_blind4.yml", 400_000, 0.92, 0.105),
     # session 15, written before any change: decision before Rasa 0.830 / 0.088; at the end
     # 0.898 / 0.067 live
-    # session 16 0.907 / 0.082 before Rasa
-    ("risk_blind5.yml", 500_000, 0.89, 0.09),
+    # session 16 0.907 / 0.082 before Rasa; at its end 0.916 / 0.082 live
+    ("risk_blind5.yml", 500_000, 0.90, 0.09),
     # session 16, written before any change: decision before Rasa 0.936 / 0.071; at the end
-    # 0.942 / 0.080 before Rasa
-    ("risk_blind6.yml", 600_000, 0.92, 0.09),
+    # 0.942 / 0.080 before Rasa; at the end 0.945 / 0.077 live
+    ("risk_blind6.yml", 600_000, 0.935, 0.085),
 ]
 
 
