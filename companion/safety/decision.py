@@ -6,13 +6,14 @@ The learned models are asked when the screen raised no alert: the TF-IDF classif
 probabilities counts, so each catches what the other misses. A probability between ASK_AT and
 ALERT_AT gets the direct question ("Are you thinking about suicide?") instead of an alert.
 
-Context the screen recognised weighs in three ways:
+Context the screen recognised weighs in these ways:
 - a denial, hyperbole or recovery story ("settled" in `message_context`): the learned models
   never override it;
 - news, study, fiction, games or an idiom ("topical"): they alert only when both agree
   (each at or over ALERT_AT on the common scale), else they ask. Such words are weak evidence
   ("for a story" is a cover for method-seeking); until session 15 they blocked the models
-  outright, which was the largest single cause of misses;
+  outright, which was the largest single cause of misses. Both agreeing on one sentence of the
+  writer's own (no context in it, not about someone else) also alerts (session 16);
 - laughter alone ("lol", "haha", 😂: "laughing"): as topical, except that one model at or
   over LAUGHING_ALERT_AT alerts by itself ("took all my sertraline just now lol");
 - the screen's own direct question for an unclear message ("im tired of fighting"): it becomes
