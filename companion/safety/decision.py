@@ -45,6 +45,9 @@ TRANSFORMER_ALERT_AT = 0.95
 # Laughter alone ("lol", "haha", 😂) and one model very sure: "took all my sertraline just now
 # lol" is a disclosure softened, not a joke. Under this line laughter needs both models to agree.
 LAUGHING_ALERT_AT = 0.97
+# Sentences scored one by one in a message a topical word holds back: each costs about 1 ms,
+# and a 4,096-character message of "ok." repeated would otherwise cost about 0.8 s.
+_MOST_SENTENCES = 30
 LEARNED_REASON = "learned"
 _LEARNED_ALERT = ScreenResult(escalate=True, level="medium", reason=LEARNED_REASON)
 _LEARNED_ASK = ScreenResult(escalate=False, level="ask", reason="ambiguous")
@@ -146,7 +149,8 @@ def _a_sentence_of_ones_own_agreed(text: str) -> bool:
     (session 15); this is only for messages a topical word already holds back.
     """
     parts = sentences(text)
+    distinct = list(dict.fromkeys(part.strip().lower() for part in parts))[:_MOST_SENTENCES]
     return len(parts) > 1 and any(
         message_context(part) == "none" and not about_someone_else(part) and learned(part).agreed
-        for part in parts
+        for part in distinct
     )

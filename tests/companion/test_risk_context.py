@@ -8,6 +8,9 @@ messages both models scored at 0.9 or more. Messages here are written for these 
 
 from __future__ import annotations
 
+import pytest
+
+from companion.safety import decision
 from companion.safety.decision import (
     ALERT_AT,
     ASK_AT,
@@ -129,3 +132,17 @@ def test_a_sentence_of_ones_own_is_scored_alone_when_a_topic_holds_the_message_b
     # a sentence about someone else is the topic's, not the writer's
     other = "listened to a crime podcast. the guy poisoned his wife with her own pills. creepy"
     assert not decide(other).escalate
+
+
+def test_sentences_scored_alone_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 4,096-character message of short sentences costs at most 30 model calls, not 500."""
+    calls: list[str] = []
+
+    def counting(text: str) -> Learned:
+        calls.append(text)
+        return Learned(0.8, 0.8)  # asks as a whole; no sentence agrees
+
+    monkeypatch.setattr(decision, "learned", counting)
+    text = ("watched the news. " + " ".join(f"line {i} of my day." for i in range(400)))[:4096]
+    assert decide(text).level == "ask"
+    assert len(calls) <= 1 + decision._MOST_SENTENCES
