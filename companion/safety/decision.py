@@ -30,10 +30,9 @@ from dataclasses import dataclass
 from companion.safety.classifier import default_classifier
 from companion.safety.screen import (
     ScreenResult,
-    about_someone_else,
     message_context,
+    plain_sentences_of_ones_own,
     screen_message,
-    sentences,
 )
 from companion.safety.transformer import default_transformer, reads
 
@@ -148,9 +147,4 @@ def _a_sentence_of_ones_own_agreed(text: str) -> bool:
     sentence. Scoring every sentence of every message raised false alarms on the blind sets
     (session 15); this is only for messages a topical word already holds back.
     """
-    parts = sentences(text)
-    distinct = list(dict.fromkeys(part.strip().lower() for part in parts))[:_MOST_SENTENCES]
-    return len(parts) > 1 and any(
-        message_context(part) == "none" and not about_someone_else(part) and learned(part).agreed
-        for part in distinct
-    )
+    return any(learned(part).agreed for part in plain_sentences_of_ones_own(text, _MOST_SENTENCES))

@@ -1400,10 +1400,12 @@ _NOT_HERE = _rx(
 _MEANS_EMOJI = re.compile("[\U0001f52a\U0001f5e1\U0001f48a\U0001faa2\U0001f52b\u26b0]")
 _EMOJI_PLAN = _rx(rf" ({TIME}|all of them|all|goodbye|bye|done|die|end it|ready)\b")
 # Contexts that excuse a match when nothing in the message is present-tense first-person risk.
-_CLEAN_FOR = (
-    r"(\d\d\d+ days|(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"\w+teen|twenty|thirty|forty|fifty|a hundred|a few|several|many) (weeks?|months?|years?))"
+_COUNT = (
+    r"(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
+    r"forty|fifty|a hundred|a few|several|many)"
 )
+# A streak long enough to be told as recovery: weeks and more, or 100 days and more.
+_CLEAN_FOR = rf"(\d\d\d+ days|{_COUNT} (weeks?|months?|years?))"
 _RECOVERY = _rx(
     r" (years?|months?) ago| used to | in the past| back then| when i was (younger|a teen|a "
     r"teenager|a kid|little|young|at school|in school|at uni|\d+)| a while ago| long time ago|"
@@ -1428,9 +1430,8 @@ _RECOVERY = _rx(
     # time free of self-harm told as a streak (session 16); days are recent unless 100 or more
     rf"| {_CLEAN_FOR} ((clean|free|sh free|self harm free)|(no|without) (self harm|sh|self "
     r"harming|cutting|hurting myself))\b"
-    r"| (\d\d\d+ days|(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"\w+teen|twenty|thirty|a few|several|many) (months?|years?)) since i (last )?(hurt myself|"
-    r"cut|self harmed|harmed myself|relapsed)\b"
+    rf"| (\d\d\d+ days|{_COUNT} (months?|years?)) since i (last )?(hurt myself|cut|self harmed|"
+    r"harmed myself|relapsed)\b"
     rf"| (no|without|free of|free from) (self harm|sh|self harming|hurting myself|cutting) (for|"
     rf"since|in) ({_CLEAN_FOR}|ages|months|years)\b"
     r"| (have not|havent|had not|hadnt) (had|felt|been|done) (a |any )?(suicidal|sh|self harm|"
@@ -1567,12 +1568,23 @@ def sentences(text: str) -> list[str]:
     return [part for part in _SENTENCE_END.split(text) if part.strip()]
 
 
-def about_someone_else(text: str) -> bool:
-    """A third person named ("he", "she", "people", "patients") and no first person."""
-    return _of_someone_else(_canonical(text))
+def plain_sentences_of_ones_own(text: str, most: int) -> list[str]:
+    """The distinct sentences (at most `most`) of a message of several that carry no context
+    of their own and are not about someone else; [] for a message of one sentence."""
+    parts = sentences(text)
+    if len(parts) < 2:
+        return []
+    distinct = list(dict.fromkeys(part.strip().lower() for part in parts))[:most]
+    plain = []
+    for part in distinct:
+        canonical = _canonical(part)
+        if _context(canonical, part) == "none" and not _of_someone_else(canonical):
+            plain.append(part)
+    return plain
 
 
 def _of_someone_else(canonical: str) -> bool:
+    """A third person named ("he", "she", "people", "patients") and no first person."""
     return bool(_THIRD_PERSON.search(canonical)) and not _FIRST_PERSON.search(canonical)
 
 
@@ -1622,7 +1634,10 @@ def message_context(text: str) -> Context:
     something else.
     "laughing": laughter and nothing above ("lol", "haha", 😂); it often softens a disclosure.
     """
-    canonical = _canonical(text)
+    return _context(_canonical(text), text)
+
+
+def _context(canonical: str, text: str) -> Context:
     if _DENIALS.search(canonical) or _HYPERBOLE.search(canonical) or _RECOVERY.search(canonical):
         return "settled"
     if _NEWS.search(canonical) or _IDIOM.search(canonical + " " + text):
@@ -1633,6 +1648,7 @@ def message_context(text: str) -> Context:
 
 
 def _joking(text: str) -> bool:
+    """An idiom or laughter: threats and violence words said in jest."""
     return bool(_IDIOM.search(text) or _LAUGHTER.search(text))
 
 
@@ -1642,6 +1658,5 @@ def settled_context(text: str) -> bool:
 
 
 def topical_context(text: str) -> bool:
-    """News, study, fiction, games, an idiom or laughter, and nothing settled (see
-    `message_context`)."""
+    """News, study, fiction, games or an idiom, and nothing settled (see `message_context`)."""
     return message_context(text) == "topical"
