@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import shutil
 import sys
@@ -58,6 +59,12 @@ class Settings:
     weight_decay: float = 0.01
     warmup_share: float = 0.1
     seed: int = 0
+    # The same data and seed fitted on two CPUs of this machine kind gave different models
+    # (0.743 and 0.799 for one probe): PyTorch, MKL and oneDNN pick kernels by instruction set
+    # (AVX-512 and AMX here), and the rounding differs. Training is pinned to one instruction
+    # set and thread count so any x86-64 machine with AVX2 fits the same model.
+    cpu_isa: str = "AVX2"
+    threads: int = 2
 
 
 def _base_model_dir() -> Path:
@@ -67,14 +74,34 @@ def _base_model_dir() -> Path:
     return Path(str(package.__file__)).parent / "model"
 
 
+def numerics_environment(settings: Settings) -> dict[str, str]:
+    """Environment that makes PyTorch, MKL and oneDNN use one instruction set's kernels."""
+    return {
+        "ATEN_CPU_CAPABILITY": settings.cpu_isa.lower(),
+        "MKL_CBWR": f"{settings.cpu_isa},STRICT",
+        "ONEDNN_MAX_CPU_ISA": settings.cpu_isa,
+        "OMP_NUM_THREADS": str(settings.threads),
+        "MKL_NUM_THREADS": str(settings.threads),
+    }
+
+
+def pin_numerics(settings: Settings) -> None:
+    """Set `numerics_environment` before PyTorch is loaded (the libraries read it once)."""
+    if "torch" in sys.modules:
+        raise RuntimeError("pin_numerics must run before PyTorch is imported")
+    os.environ.update(numerics_environment(settings))
+
+
 def fine_tune(examples: list[Example], settings: Settings) -> tuple[Any, Any]:
     """A MiniLM encoder with a mean-pooled linear head, fitted to the examples.
 
     Returns (module giving P(risk) for input_ids and attention_mask, Hugging Face tokenizer).
     """
+    pin_numerics(settings)
     import torch
     from transformers import AutoModel, AutoTokenizer
 
+    torch.set_num_threads(settings.threads)
     torch.manual_seed(settings.seed)
     torch.use_deterministic_algorithms(True)
     rng = random.Random(settings.seed)

@@ -66,6 +66,20 @@ def test_the_measured_model_comes_from_todays_training_data() -> None:
     assert model_dir().name == reference["model"]
 
 
+def test_the_measured_model_was_fitted_on_one_instruction_set() -> None:
+    """Two CPUs of this machine kind fitted different models from the same data and seed (AVX-512
+    and AMX kernels round differently): the reference records the pinned instruction set and
+    thread count, and the training environment sets them before PyTorch loads."""
+    from companion.safety.transformer_training import Settings, numerics_environment
+
+    settings = read_reference()["settings"]
+    assert settings["cpu_isa"] == "AVX2" and settings["threads"] == 2
+    environment = numerics_environment(Settings(**settings))
+    assert environment["ATEN_CPU_CAPABILITY"] == "avx2"
+    assert environment["MKL_CBWR"] == "AVX2,STRICT"
+    assert environment["ONEDNN_MAX_CPU_ISA"] == "AVX2"
+
+
 def test_the_built_model_scores_as_the_measured_one_did() -> None:
     """The graph `make model` built here, read by this onnxruntime and tokenizer, gives the
     probabilities the measured model gave when it was exported.

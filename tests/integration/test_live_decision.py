@@ -110,6 +110,8 @@ BLIND_FLOORS = [
     # session 16, written before any change: decision before Rasa 0.936 / 0.071; at the end
     # 0.942 / 0.080 before Rasa; at the end 0.945 / 0.077 live
     ("risk_blind6.yml", 600_000, 0.935, 0.085),
+    # session 17, written before any change: decision before Rasa 0.921 / 0.084
+    ("risk_blind7.yml", 700_000, 0.91, 0.095),
 ]
 
 
