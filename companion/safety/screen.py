@@ -241,6 +241,11 @@ INTENT = (
     r"ready to|about to|need to|feel like|could|should|might|keep thinking about|"
     r"tempted to|urge to|urges to|tried to|trying to|try to|wish i could|wish i would)"
 )
+PILLS = (
+    r"(pills?|tablets?|panadol|paracetamol|pamol|ibuprofen|nurofen|meds|medications?|"
+    r"medicine|insulin|antidepressants|sertraline|quetiapine|lithium|codeine|tramadol|"
+    r"zopiclone|fluoxetine|citalopram|lorazepam|diazepam|valium|xanax|oxy|morphine)\b"
+)
 TIME = r"(tonight|today|tomorrow|this weekend|this week|right now|now|soon|after work|later)"
 PEOPLE = (
     r"(friend|mate|cousin|cuz|sister|sis|brother|bro|partner|son|daughter|boyfriend|"
@@ -959,9 +964,16 @@ _MORE_SOURCE: tuple[tuple[str, Level, str], ...] = (
         "plan",
         "high",
         r" (take|taking|took|swallow|swallowing) all (of )?(my |the )?(\w+ )?(at once|"
-        r"in one go|together)| (took|taken|swallowed|had) (\d+|twenty|thirty|forty|"
+        r"in one go|together)| (took|taken|swallowed|had) (\d\d+|[5-9]|twenty|thirty|forty|"
         r"fifty|a heap of|heaps of|a whole lot of|loads of) (\w+ )?"
         + MEANS
+        + r"| (took|taken|take|taking|swallowed|swallow|downed|necked|popped|had|chugged) "
+        r"(like |about |around |maybe |over |nearly |almost )?(a (whole )?(bunch|handful|heap|"
+        r"load|lot|pile|stack) of|handfuls of|loads of|way too many|the whole (box|bottle|"
+        r"packet|pack|strip|blister|script) of|every one of|all (of )?(my|the|those|these|"
+        r"his|her)|\d\d+|[5-9]|ten|twenty|thirty|forty|fifty) (of )?(my |the |those |these |"
+        r"his |her )?(\w+ ){0,3}"
+        + PILLS
         + r"| (i )?(have |just )?(took|taken|had|taking) an overdose| (i|have|just) "
         r"overdosed(?! on (netflix|chocolate|sugar|tv|reality|coffee|caffeine|carbs|"
         r"youtube|tiktok|social media|lollies|easter))",
@@ -1385,6 +1397,12 @@ _EVERYDAY = _rx(
     r"| hurting myself by not \w+"
     r"| knock(s|ing)? before (coming|\w+ comes?) into my room"
     r"| nobody would notice if i (did not|didnt|do not|dont) (go|come|show up|turn up)\b"
+    # taking one's medication as prescribed, a check-in answer ("took all my meds this morning"),
+    # unless more pills come up later in the message
+    r"| (took|taken|take|had) all (of )?my (morning |night |evening |daily |usual )?"
+    r"(meds|pills|tablets|medication|medicine) (this morning|on time|as prescribed|"
+    r"with (breakfast|lunch|dinner|tea|kai|food)|like (the|my) (doctor|gp|nurse|pharmacist) "
+    r"(said|told me|says)|every (day|morning|night))\b(?!.* " + PILLS + ")"
 )
 # Being away (travel, moving) explains "won't be here next week"; such phrases are dropped then.
 _AWAY = _rx(

@@ -368,3 +368,53 @@ def test_an_everyday_phrase_leaves_the_rest_of_the_message_screened(message: str
 )
 def test_a_past_self_is_recovery_unless_the_risk_is_now(message: str, risk: bool) -> None:
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # session 17: an overdose told with a quantity word the pattern did not know
+        "took a whole heap of my meds at once about an hour ago, feeling really weird",
+        "swallowed a bunch of panadol this arvo",
+        "i took a handful of pills",
+        "took like 30 of my meds",
+        "took all my sertraline just now lol",
+        "popped like 10 of my oxy",
+        "my partner took a bunch of his pills tonight and says hes fine",
+        "took all my meds this morning and then took all the rest of my pills too",
+    ],
+)
+def test_an_overdose_told_with_any_quantity_escalates(message: str) -> None:
+    result = screen_message(message)
+    assert result.escalate and result.level == "high", message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # a normal dose or taking medication as prescribed: check-in answers, not overdoses
+        "took 2 panadol for my headache",
+        "had 2 panadol and a nap",
+        "took 1 tablet this morning like the doctor said",
+        "took all my meds this morning like a good boy",
+        "took all my meds on time this week",
+        "took all my morning pills with breakfast",
+        "took a bunch of photos at the beach",
+        "took a load of washing to the laundromat",
+    ],
+)
+def test_a_normal_dose_or_taking_meds_as_prescribed_stays_quiet(message: str) -> None:
+    assert not screen_message(message).escalate, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "took all my pills at once this morning",
+        "took all my meds today",  # unclear: an overdose told flatly reads the same
+        "took all my meds this morning, then the rest of the packet of panadol",
+        "took all my tablets with breakfast and im going to take all the sleeping pills tonight",
+    ],
+)
+def test_taking_meds_as_prescribed_never_hides_an_overdose(message: str) -> None:
+    assert screen_message(message).escalate, message
