@@ -8,7 +8,9 @@ ALERT_AT gets the direct question ("Are you thinking about suicide?") instead of
 
 Context the screen recognised weighs in these ways:
 - a denial, hyperbole or recovery story ("settled" in `message_context`): the learned models
-  never override it;
+  do not override it for the message as a whole, only when both agree on a sentence of the
+  writer's own that carries no context ("i used to love that song. now i just want to hurt
+  myself", session 17);
 - news, study, fiction, games or an idiom ("topical"): they alert only when both agree
   (each at or over ALERT_AT on the common scale), else they ask. Such words are weak evidence
   ("for a story" is a cover for method-seeking); until session 15 they blocked the models
@@ -121,7 +123,8 @@ def decide(text: str, scores: Learned | None = None) -> ScreenResult:
         return result
     context = message_context(text)
     if result.level != "ask" and context == "settled":
-        return result
+        # the story or denial holds the whole message back, not a sentence of its own beside it
+        return _LEARNED_ALERT if _a_sentence_of_ones_own_agreed(text, now_only=True) else result
     if scores is None:
         scores = learned(text)
     if scores.agreed:
@@ -139,12 +142,15 @@ def decide(text: str, scores: Learned | None = None) -> ScreenResult:
     return result
 
 
-def _a_sentence_of_ones_own_agreed(text: str) -> bool:
+def _a_sentence_of_ones_own_agreed(text: str, now_only: bool = False) -> bool:
     """Both models agree on one sentence that carries no context and is not about someone else.
 
     For a message with a topical word: "trying to write my essay but cant stop crying. took a
     handful of pills an hour ago" is diluted as a whole (the models disagree), not sentence by
     sentence. Scoring every sentence of every message raised false alarms on the blind sets
-    (session 15); this is only for messages a topical word already holds back.
+    (session 15); this is only for messages a topical word already holds back, and (with
+    `now_only`, session 17) for sentences told in the present beside a recovery story, denial
+    or hyperbole: "i used to love that song. now i just want to hurt myself".
     """
-    return any(learned(part).agreed for part in plain_sentences_of_ones_own(text, _MOST_SENTENCES))
+    parts = plain_sentences_of_ones_own(text, _MOST_SENTENCES, now_only)
+    return any(learned(part).agreed for part in parts)

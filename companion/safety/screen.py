@@ -1586,9 +1586,13 @@ def sentences(text: str) -> list[str]:
     return [part for part in _SENTENCE_END.split(text) if part.strip()]
 
 
-def plain_sentences_of_ones_own(text: str, most: int) -> list[str]:
+def plain_sentences_of_ones_own(text: str, most: int, now_only: bool = False) -> list[str]:
     """The distinct sentences (at most `most`) of a message of several that carry no context
-    of their own and are not about someone else; [] for a message of one sentence."""
+    of their own and are not about someone else; [] for a message of one sentence.
+
+    `now_only` keeps only sentences told in the present ("now i just want to hurt myself"):
+    beside a recovery story, "i wanted to die every day." is the story's, not today's.
+    """
     parts = sentences(text)
     if len(parts) < 2:
         return []
@@ -1596,7 +1600,8 @@ def plain_sentences_of_ones_own(text: str, most: int) -> list[str]:
     plain = []
     for part in distinct:
         canonical = _canonical(part)
-        if _context(canonical, part) == "none" and not _of_someone_else(canonical):
+        told_now = not now_only or bool(_NOW.search(canonical))
+        if told_now and _context(canonical, part) == "none" and not _of_someone_else(canonical):
             plain.append(part)
     return plain
 
@@ -1613,6 +1618,12 @@ def _told_of_a_topic(sentence: str) -> bool:
     return _of_someone_else(sentence)
 
 
+# A sentence told in the present: a time word for now, or a first person in the present tense.
+_NOW = _rx(
+    r" (now|today|tonight|lately|these days|this week|anymore|again|still|keeps?|back)\b"
+    r"| (i|im|i am|i) (just |really |honestly |kinda |sort of )?(want|wanna|feel|am|cant|can not|"
+    r"keep|need|will|have got|got|ve got|going to|think|wish|dont want|do not want)\b"
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
 _FIRST_PERSON = _rx(r" (i|me|my|myself|im|i am|mine|ive|id) ")
 _THIRD_PERSON = _rx(

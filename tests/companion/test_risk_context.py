@@ -147,3 +147,46 @@ def test_sentences_scored_alone_are_bounded(monkeypatch: pytest.MonkeyPatch) -> 
     assert decide(text).level == "ask"
     # the whole message once, then at most 30 sentences (not the 400 it holds)
     assert 1 < len(calls) <= 31
+
+
+def test_a_sentence_told_now_beside_a_recovery_story_is_scored_alone() -> None:
+    """Session 17: "i used to" held the whole message back, and the disclosure beside it with it."""
+    for text in (
+        "i used to play netball every saturday. now i just want to hurt myself all the time",
+        "i used to love my job. lately i keep thinking everyone would be better off without me",
+    ):
+        assert settled_context(text) and not screen_message(text).escalate, text
+        result = decide(text)
+        assert result.escalate and result.reason == LEARNED_REASON, text
+
+
+def test_the_story_told_in_its_own_past_sentences_stays_a_story() -> None:
+    """The models agree on "i wanted to die every day." alone; told as the past, it is not now."""
+    for text in (
+        "years ago i was in a dark place. i wanted to die every day. now im good",
+        "i used to be in a bad way. i thought about ending it all the time. therapy helped heaps",
+        "when i was 16 i tried to kill myself. i took pills. i am 30 now and happy",
+        "i wanted to die back then. now i want to live and see my moko grow up",
+        "im not suicidal. just tired and need a holiday",
+    ):
+        assert settled_context(text), text
+        assert not decide(text).escalate, text
+
+
+def test_only_sentences_told_now_are_scored_beside_a_settled_context(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    scored: list[str] = []
+
+    def agreeing(text: str) -> Learned:
+        scored.append(text)
+        return Learned(0.99, 0.99)
+
+    monkeypatch.setattr(decision, "learned", agreeing)
+    story = "i used to self harm years ago. i cut most nights. therapy helped"
+    assert settled_context(story)
+    assert decide(story) == screen_message(story)  # no sentence of it is told now
+    assert scored == []
+    now = "i used to self harm years ago. lately its on my mind every day"
+    assert decide(now).escalate
+    assert scored == ["lately its on my mind every day"]

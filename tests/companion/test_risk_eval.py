@@ -217,3 +217,14 @@ def test_action_plan_talk_is_not_read_as_a_suicide_plan() -> None:
     report = evaluate(PLANS)
     print(report.summary())
     assert report.recall >= 0.92 and report.false_alarm_rate <= 0.03, report.summary()
+
+
+MEDS = Path(__file__).parents[2] / "eval" / "risk_dev_meds.yml"
+
+
+def test_medication_talk_in_check_ins() -> None:
+    """Tuning set of medication talk (session 17): 0.889 / 0.101 when written, after the screen's
+    overdose fix. The learned models read everyday medication talk as risk ("Taken. Mood 3.")."""
+    report = evaluate(MEDS)
+    print(report.summary())
+    assert report.recall >= 0.88 and report.false_alarm_rate <= 0.11, report.summary()
