@@ -278,8 +278,11 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r" (take|taking|took|swallow|swallowing|swallowed|down|downing|"
         r"downed|chug) (all|the whole|a whole|every|too many|heaps of|a heap of|"
         r"all of|all the|a full|the rest of|both) (my |the |those |these |of )?"
-        r"(\w+ )?(pills|tablets|meds|medication|packet|bottle|box|panadol|"
-        r"paracetamol|sleeping pills|antidepressants)",
+        r"(\w+ )?(pills|tablets|meds|medication|panadol|paracetamol|sleeping pills|"
+        # a container of something else ("downed the whole bottle of coke") is not pills
+        r"antidepressants|(packet|bottle|box)(?! of (?!(my |the |his |her )?(\w+ )?"
+        + PILLS
+        + r")))",
     ),
     (
         "plan",
@@ -431,6 +434,17 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         "high",
         r" how (many|much) (would|does|will) it take to (die|kill|end|"
         r"overdose|not wake)",
+    ),
+    (
+        "method",
+        "high",
+        # "what amount of insulin would stop someones heart", "does mixing tramadol with beers
+        # make you stop breathing"
+        r" (how (many|much)|what (amount|dose)|would|will|does|do|can|could) (\w+ ){0,6}"
+        + PILLS
+        + r" (\w+ ){0,6}(stop (your|my|someones|someone s|a persons|a person s|the|their) "
+        r"(heart|breathing)|make (you|me|someone|a person|them) stop breathing|"
+        r"stop (you|me|someone) breathing)",
     ),
     (
         "method",
@@ -968,12 +982,17 @@ _MORE_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"fifty|a heap of|heaps of|a whole lot of|loads of) (\w+ )?"
         + MEANS
         + r"| (took|taken|take|taking|swallowed|swallow|downed|necked|popped|had|chugged) "
-        r"(like |about |around |maybe |over |nearly |almost )?(a (whole )?(bunch|handful|heap|"
-        r"load|lot|pile|stack) of|handfuls of|loads of|way too many|the whole (box|bottle|"
-        r"packet|pack|strip|blister|script) of|every one of|all (of )?(my|the|those|these|"
-        r"his|her)|\d\d+|[5-9]|ten|twenty|thirty|forty|fifty) (of )?(my |the |those |these |"
+        r"(like |about |around |maybe |over |nearly |almost )?(a (whole |big |huge |full )?"
+        r"(bunch|handful|heap|load|lot|pile|stack|strip|packet|pack|box|bottle|blister pack|"
+        r"sheet) of|handfuls of|loads of|way too many|the (whole|entire|full) (box|bottle|"
+        r"packet|pack|strip|blister|blister pack|script) of|every one of|all (of )?(my|the|those|"
+        r"these|his|her)|\d\d+|[5-9]|ten|twenty|thirty|forty|fifty) (of )?(my |the |those |these |"
         r"his |her )?(\w+ ){0,3}"
         + PILLS
+        # a blister pack's days taken together: "took the whole week at once"
+        + r"| (took|taken|swallowed|popped|downed|necked) the (whole|entire) (blister( pack)?\b|"
+        r"(week|weeks|fortnight|month|months)( s)?( supply| worth)? (at once|in one go|"
+        r"all together))"
         + r"| (i )?(have |just )?(took|taken|had|taking) an overdose| (i|have|just) "
         r"overdosed(?! on (netflix|chocolate|sugar|tv|reality|coffee|caffeine|carbs|"
         r"youtube|tiktok|social media|lollies|easter))",

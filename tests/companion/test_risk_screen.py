@@ -382,6 +382,13 @@ def test_a_past_self_is_recovery_unless_the_risk_is_now(message: str, risk: bool
         "popped like 10 of my oxy",
         "my partner took a bunch of his pills tonight and says hes fine",
         "took all my meds this morning and then took all the rest of my pills too",
+        "popped a whole strip of zopiclone with my wine tonight",
+        "whanau member just took a big handful of quetiapine, shes slurring",
+        "i was on a 7 day blister pack. i took the whole week at once",
+        "took the whole blister pack",
+        # and asking how it would end a life, under any cover
+        "for a school assignment lol what amount of insulin would stop someones heart",
+        "does mixing tramadol with beers make you stop breathing? hoping yes",
     ],
 )
 def test_an_overdose_told_with_any_quantity_escalates(message: str) -> None:
@@ -401,6 +408,12 @@ def test_an_overdose_told_with_any_quantity_escalates(message: str) -> None:
         "took all my morning pills with breakfast",
         "took a bunch of photos at the beach",
         "took a load of washing to the laundromat",
+        "took the whole box of chocolates to work",
+        "downed the whole bottle of coke after the game",
+        "took the whole week off work",
+        "i took my morning and night tablets at once by mistake, rang healthline",
+        "my heart stopped when i saw the power bill",
+        "would a panadol stop my headache",
     ],
 )
 def test_a_normal_dose_or_taking_meds_as_prescribed_stays_quiet(message: str) -> None:
