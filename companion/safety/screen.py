@@ -1416,6 +1416,10 @@ _EVERYDAY = _rx(
     r"| hurting myself by not \w+"
     r"| knock(s|ing)? before (coming|\w+ comes?) into my room"
     r"| nobody would notice if i (did not|didnt|do not|dont) (go|come|show up|turn up)\b"
+    # filling a pill organiser: "popped all my tablets out into the organiser"
+    r"| (popped|popping|pop|put|putting|sorted|sorting) (\w+ ){0,5}(into|in) (the |my |a )?"
+    r"(pill |weekly |daily )?(organiser|organizer|pill box|dosette|box for the week)\b"
+    r"(?!.* (took|taken|take|swallowed|popped|downed) (all|the lot|them|every))"
     # taking one's medication as prescribed, a check-in answer ("took all my meds this morning"),
     # unless more pills come up later in the message
     r"| (took|taken|take|had) all (of )?my (morning |night |evening |daily |usual )?"

@@ -414,6 +414,7 @@ def test_an_overdose_told_with_any_quantity_escalates(message: str) -> None:
         "i took my morning and night tablets at once by mistake, rang healthline",
         "my heart stopped when i saw the power bill",
         "would a panadol stop my headache",
+        "popped all my tablets out into the organiser, theres like 50 in there lol",
     ],
 )
 def test_a_normal_dose_or_taking_meds_as_prescribed_stays_quiet(message: str) -> None:
@@ -427,6 +428,7 @@ def test_a_normal_dose_or_taking_meds_as_prescribed_stays_quiet(message: str) ->
         "took all my meds today",  # unclear: an overdose told flatly reads the same
         "took all my meds this morning, then the rest of the packet of panadol",
         "took all my tablets with breakfast and im going to take all the sleeping pills tonight",
+        "popped all my tablets into the organiser and then took all of them with wine",
     ],
 )
 def test_taking_meds_as_prescribed_never_hides_an_overdose(message: str) -> None:
