@@ -38,11 +38,15 @@ from companion.safety.screen import (
 )
 from companion.safety.transformer import default_transformer, reads
 
-ALERT_AT = 0.9
+# Session 17: training part l (medication talk) made both models less ready to alert on
+# everything, risk included; the lines came down from 0.9 and 0.95 to keep recall on the tuning
+# sets (1,689 of 1,718 risk messages against 1,687 before part l; false alarms 58 against 55,
+# and 7 against 20 of 199 on medication talk).
+ALERT_AT = 0.85
 ASK_AT = 0.75
 # The fine-tuned model is surer of itself than the TF-IDF one: on the tuning sets it alerted on
-# short everyday messages between 0.9 and 0.95, so it alerts from 0.95 (asks from 0.75).
-TRANSFORMER_ALERT_AT = 0.95
+# short everyday messages between 0.9 and 0.95 (session 14), so its own line is higher.
+TRANSFORMER_ALERT_AT = 0.93
 # Laughter alone ("lol", "haha", 😂) and one model very sure: "took all my sertraline just now
 # lol" is a disclosure softened, not a joke. Under this line laughter needs both models to agree.
 LAUGHING_ALERT_AT = 0.97

@@ -131,18 +131,19 @@ def test_the_higher_of_the_two_models_counts(scorer: TransformerScorer) -> None:
 
 
 def test_the_fine_tuned_model_alerts_from_its_own_threshold() -> None:
-    """0.95 on its scale is the TF-IDF model's 0.9: between 0.9 and 0.95 it only asks."""
+    """0.93 on its scale is the TF-IDF model's 0.85 (session 17; 0.95 and 0.9 before): under it
+    the fine-tuned model only asks."""
     assert on_common_scale(TRANSFORMER_ALERT_AT) == pytest.approx(ALERT_AT)
     assert on_common_scale(ASK_AT) == pytest.approx(ASK_AT)
     assert on_common_scale(1.0) == pytest.approx(1.0)
     assert on_common_scale(0.3) == 0.3
-    assert ASK_AT <= on_common_scale(0.92) < ALERT_AT
+    assert ASK_AT <= on_common_scale(0.92) < ALERT_AT <= on_common_scale(0.93)
     points = [i / 1000 for i in range(1001)]
     mapped = [on_common_scale(p) for p in points]
     assert mapped == sorted(mapped)
     text = "something the screen has no pattern for"
-    assert decide(text, Learned(0.5, on_common_scale(0.93))).level == "ask"
-    assert decide(text, Learned(0.5, on_common_scale(0.96))).escalate
+    assert decide(text, Learned(0.5, on_common_scale(0.92))).level == "ask"
+    assert decide(text, Learned(0.5, on_common_scale(0.94))).escalate
 
 
 def test_everyday_messages_stay_quiet(scorer: TransformerScorer) -> None:
