@@ -22,7 +22,7 @@ Context the screen recognised weighs in these ways:
   an alert only when both models agree.
 
 Thresholds were chosen on eval/risk_eval.yml, risk_dev*.yml, risk_blind.yml and (from session
-15) risk_blind2.yml, never on eval/risk_blind3.yml to risk_blind6.yml; see docs/architecture.md.
+15) risk_blind2.yml, never on eval/risk_blind3.yml to risk_blind7.yml; see docs/architecture.md.
 """
 
 from __future__ import annotations
