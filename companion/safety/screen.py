@@ -521,9 +521,11 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
     (
         "method",
         "high",
-        r" (what|which) (happens|would happen) if (i|you|someone) (took|take|"
+        r" (what|which) (happens|would happen) if (i|you|u|ya|someone|a person) (took|take|"
         r"swallowed|swallow|drank|drink) (all|a whole|the whole|every|too many|"
-        r"a bottle|a packet|heaps)",
+        r"a bottle|a packet|heaps|a bunch|a handful|a heap)| (what|which) (happens|would happen) "
+        r"if (i|you|u|ya|someone|a person) (took|take|swallowed|swallow) (like )?(\d\d+|[5-9]|"
+        r"ten|twenty|thirty|forty|fifty) (of )?(my |the |his |her )?(\w+ ){0,2}" + PILLS,
     ),
     # suicide, direct
     (
@@ -981,7 +983,8 @@ _MORE_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"in one go|together)| (took|taken|swallowed|had) (\d\d+|[5-9]|twenty|thirty|forty|"
         r"fifty|a heap of|heaps of|a whole lot of|loads of) (\w+ )?"
         + MEANS
-        + r"| (took|taken|take|taking|swallowed|swallow|downed|necked|popped|had|chugged) "
+        # told as done ("i take a lot of pills for my heart" is a daily regimen)
+        + r"| (took|taken|swallowed|downed|necked|popped|chugged) "
         r"(like |about |around |maybe |over |nearly |almost )?(a (whole |big |huge |full )?"
         r"(bunch|handful|heap|load|lot|pile|stack|strip|packet|pack|box|bottle|blister pack|"
         r"sheet) of|handfuls of|loads of|way too many|the (whole|entire|full) (box|bottle|"
