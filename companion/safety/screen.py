@@ -223,9 +223,15 @@ def screen_reasons() -> tuple[str, ...]:
 
 ME = r"(myself|my self|me self)"
 THEM = r"(himself|herself|themselves|themself)"
-MEANS = (
+PILLS = (
     r"(pills?|tablets?|panadol|paracetamol|pamol|ibuprofen|nurofen|meds|medications?|"
-    r"medicine|insulin|sleeping pills|antidepressants|sertraline|quetiapine|lithium|"
+    r"medicine|insulin|antidepressants|sertraline|quetiapine|lithium|codeine|tramadol|"
+    r"zopiclone|fluoxetine|citalopram|lorazepam|diazepam|valium|xanax|oxy|morphine)\b"
+)
+# A count that is an overdose, not a dose ("took 2 panadol" is a dose).
+MANY = r"(\d\d+|[5-9]|ten|twenty|thirty|forty|fifty)"
+MEANS = (
+    r"(" + PILLS + r"|sleeping pills|"
     r"rope|noose|belt|cord|knife|knives|blade|blades|razor|razors|gun|rifle|shotgun|"
     r"bullets?|bridge|cliffs?|train|tracks|rail|motorway|building|roof|exhaust|hose|"
     r"charcoal|carbon monoxide|poison|bleach|weedkiller|paraquat|helium|car)"
@@ -240,11 +246,6 @@ INTENT = (
     r"planning on|thinking about|thinking of|think about|thought about|decided to|"
     r"ready to|about to|need to|feel like|could|should|might|keep thinking about|"
     r"tempted to|urge to|urges to|tried to|trying to|try to|wish i could|wish i would)"
-)
-PILLS = (
-    r"(pills?|tablets?|panadol|paracetamol|pamol|ibuprofen|nurofen|meds|medications?|"
-    r"medicine|insulin|antidepressants|sertraline|quetiapine|lithium|codeine|tramadol|"
-    r"zopiclone|fluoxetine|citalopram|lorazepam|diazepam|valium|xanax|oxy|morphine)\b"
 )
 TIME = r"(tonight|today|tomorrow|this weekend|this week|right now|now|soon|after work|later)"
 PEOPLE = (
@@ -523,9 +524,11 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         "high",
         r" (what|which) (happens|would happen) if (i|you|u|ya|someone|a person) (took|take|"
         r"swallowed|swallow|drank|drink) (all|a whole|the whole|every|too many|"
-        r"a bottle|a packet|heaps|a bunch|a handful|a heap)| (what|which) (happens|would happen) "
-        r"if (i|you|u|ya|someone|a person) (took|take|swallowed|swallow) (like )?(\d\d+|[5-9]|"
-        r"ten|twenty|thirty|forty|fifty) (of )?(my |the |his |her )?(\w+ ){0,2}" + PILLS,
+        r"a bottle|a packet|heaps|a bunch|a handful|a heap|(like )?"
+        + MANY
+        + r" (of )?(my |the |his |her )?(\w+ ){0,2}"
+        + PILLS
+        + ")",
     ),
     # suicide, direct
     (
@@ -980,8 +983,9 @@ _MORE_SOURCE: tuple[tuple[str, Level, str], ...] = (
         "plan",
         "high",
         r" (take|taking|took|swallow|swallowing) all (of )?(my |the )?(\w+ )?(at once|"
-        r"in one go|together)| (took|taken|swallowed|had) (\d\d+|[5-9]|twenty|thirty|forty|"
-        r"fifty|a heap of|heaps of|a whole lot of|loads of) (\w+ )?"
+        r"in one go|together)| (took|taken|swallowed|had) ("
+        + MANY
+        + r"|a heap of|heaps of|a whole lot of|loads of) (\w+ )?"
         + MEANS
         # told as done ("i take a lot of pills for my heart" is a daily regimen)
         + r"| (took|taken|swallowed|downed|necked|popped|chugged) "
@@ -989,8 +993,9 @@ _MORE_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"(bunch|handful|heap|load|lot|pile|stack|strip|packet|pack|box|bottle|blister pack|"
         r"sheet) of|handfuls of|loads of|way too many|the (whole|entire|full) (box|bottle|"
         r"packet|pack|strip|blister|blister pack|script) of|every one of|all (of )?(my|the|those|"
-        r"these|his|her)|\d\d+|[5-9]|ten|twenty|thirty|forty|fifty) (of )?(my |the |those |these |"
-        r"his |her )?(\w+ ){0,3}"
+        r"these|his|her)|"
+        + MANY
+        + r") (of )?(my |the |those |these |his |her )?(\w+ ){0,3}"
         + PILLS
         # a blister pack's days taken together: "took the whole week at once"
         + r"| (took|taken|swallowed|popped|downed|necked) the (whole|entire) (blister( pack)?\b|"
@@ -1647,7 +1652,7 @@ def _told_of_a_topic(sentence: str) -> bool:
 # A sentence told in the present: a time word for now, or a first person in the present tense.
 _NOW = _rx(
     r" (now|today|tonight|lately|these days|this week|anymore|again|still|keeps?|back)\b"
-    r"| (i|im|i am|i) (just |really |honestly |kinda |sort of )?(want|wanna|feel|am|cant|can not|"
+    r"| (i|im|i am) (just |really |honestly |kinda |sort of )?(want|wanna|feel|am|cant|can not|"
     r"keep|need|will|have got|got|ve got|going to|think|wish|dont want|do not want)\b"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
