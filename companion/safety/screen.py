@@ -228,6 +228,7 @@ PILLS = (
     r"medicine|insulin|antidepressants|sertraline|quetiapine|lithium|codeine|tramadol|"
     r"zopiclone|fluoxetine|citalopram|lorazepam|diazepam|valium|xanax|oxy|morphine)\b"
 )
+DEADLY = r"(lethal|fatal|deadly)"
 # A count that is an overdose, not a dose ("took 2 panadol" is a dose).
 MANY = r"(\d\d+|[5-9]|ten|twenty|thirty|forty|fifty)"
 MEANS = (
@@ -456,8 +457,16 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
     (
         "method",
         "high",
-        r" (is|are|would|will) (\w+ ){0,6}(lethal|fatal|deadly|enough to "
-        r"(kill|die|end))",
+        # "is 20 of them lethal", "would the fall be fatal"; a statement needs a means ("this
+        # curry is lethal", "his tackles are deadly" are praise)
+        rf" (is|are|would|will) (\w+ ){{0,6}}enough to (kill|die|end)"
+        rf"|^ (is|are|would|will|could) (\w+ ){{0,6}}{DEADLY}"
+        rf"| (is|are|would|will|could) (it|that|this|they|them|those|these) (\w+ ){{0,4}}{DEADLY}"
+        rf"| {MEANS} (\w+ ){{0,4}}(is|are|would|will|could) (\w+ ){{0,3}}{DEADLY}"
+        rf"| (is|are|would|will|could) (\w+ ){{0,4}}{MEANS} (\w+ ){{0,3}}{DEADLY}"
+        rf"| (which|what|whats) (\w+ ){{0,3}}(is|are|would be|would) (\w+ ){{0,2}}{DEADLY}"
+        rf"| (dose|amount|much|many) (that )?(would|will|is|could) (be )?{DEADLY}"
+        rf"| {DEADLY} (to|if|when) (you )?(drink|take|swallow|eat|inhale|mix)",
     ),
     (
         "method",
@@ -1424,6 +1433,10 @@ _EVERYDAY = _rx(
     r"| hurting myself by not \w+"
     r"| knock(s|ing)? before (coming|\w+ comes?) into my room"
     r"| nobody would notice if i (did not|didnt|do not|dont) (go|come|show up|turn up)\b"
+    # signing off for the day: "this is my last message for today"
+    r"| (this is )?(my |the )?(last|final) (message|text|post) (for (today|tonight|now|the (day|"
+    r"night|evening|week))|of the (day|night)|before (bed|i sleep|sleep|work|my shift)"
+    r"|(till|until) (tomorrow|morning|monday|the morning))\b"
     # filling a pill organiser: "popped all my tablets out into the organiser"
     r"| (popped|popping|pop|put|putting|sorted|sorting) (\w+ ){0,5}(into|in) (the |my |a )?"
     r"(pill |weekly |daily )?(organiser|organizer|pill box|dosette|box for the week)\b"
@@ -1472,6 +1485,9 @@ _RECOVERY = _rx(
     r"| (been|its been|it has been|it is been) (ages|years|months|a long time|a while) since"
     r"| back in (19|20)\d\d| since (then|the hospital|i got help)| at (1[0-9]|[2-9][0-9]) i "
     r"| grateful i am (still )?(here|alive)| (am|i am) \d\d now"
+    # how one is now, after a story: "i was suicidal in 2019. now im good"
+    r"| i (was|felt|wanted|used to) (\w+ ){0,10}now i am (good|well|better|doing (good|well|"
+    r"better|heaps better))\b"
     # a past self told as past, and coping told as done (session 16)
     r"| when i was (suicidal|self harming|cutting)\b| the old me would\b| (my )?younger (self|me)\b"
     r"| surviving| (havent|have not) hurt myself since| (did not|didnt) (self harm|hurt myself|cut)"

@@ -440,3 +440,38 @@ def test_a_normal_dose_or_taking_meds_as_prescribed_stays_quiet(message: str) ->
 )
 def test_taking_meds_as_prescribed_never_hides_an_overdose(message: str) -> None:
     assert screen_message(message).escalate, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # session 18: "lethal" praise, signing off for the day, a story with how one is now
+        "this curry is lethal",
+        "my dogs farts are lethal lol",
+        "his left foot is deadly, scored twice",
+        "this is my last message for today, night night",
+        "last msg till tomorrow, shift starts at 6",
+        "i was suicidal in 2019. i wanted to die every day. now im good",
+    ],
+)
+def test_lethal_praise_signing_off_and_a_story_told_to_now_stay_quiet(message: str) -> None:
+    assert not screen_message(message).escalate, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "is 20 of them lethal",
+        "would the fall be fatal",
+        "are my sleeping pills lethal",
+        "is it deadly if i take all of them",
+        "what household chemicals are deadly to drink",
+        "whats the dose that would be lethal for someone my size",
+        "this is my last message",
+        "this is my last message before i go",
+        "i was suicidal in 2019 and now its back",
+        "took 30 pills now im good",
+    ],
+)
+def test_their_risk_twins_still_escalate(message: str) -> None:
+    assert screen_message(message).escalate, message
