@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from companion.safety.coded_terms import CODED_SOURCE
@@ -370,7 +371,13 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         rf"{ME} (\w+ ){{0,3}}{TIME}",
     ),
     ("plan", "high", rf" (end|ending) (it|it all|my life|things|everything) {TIME}"),
-    ("plan", "high", r" tonight is the night| today is the day i (end|die|go)"),
+    (
+        "plan",
+        "high",
+        # "tonights the night i finally finish my assignment" is a goal met
+        r" tonight is the night(?! i (finally )?(finish|submit|start|clean|cook|watch|try|hand "
+        r"in|sort|tackle)\b)| today is the day i (end|die|go)",
+    ),
     (
         "plan",
         "high",
@@ -1048,7 +1055,8 @@ _MORE_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"saying goodbye now| (so )?done (\w+ ){0,2}"
         r"(knife|gun|pills|rope) ?$| (wrote|written|writing) letters "
         r"to (everyone|my (family|whanau|kids|friends|mum))| (put|putting|got) my "
-        r"affairs in order| this is goodbye| tonights? the night| (i am )?ending it "
+        r"affairs in order| this is goodbye| tonights? the night(?! i (finally )?(finish|submit|"
+        r"start|clean|cook|watch|try|hand in|sort|tackle)\b)| (i am )?ending it "
         r"$| i (will )?end it $| end everything (for good|forever|permanently|"
         r"tonight)| (no one|nobody) will have to (deal with|worry about|put up with) "
         r"me",
@@ -1404,17 +1412,56 @@ _RISK: tuple[tuple[str, Level, re.Pattern[str]], ...] = tuple(
 )
 
 # Phrases that mean someone is not at risk; taken out before the patterns run.
+# A denial holds only when nothing turns it round within a few words ("no suicidal thoughts
+# until tonight", "not cutting but i want to", "not thinking of ending my life, just planning
+# it", "no self harm for 3 days, the urges are awful")...
+_NO_BUT = (
+    r"(?!( \w+){0,8} (but|until|till|except|apart from|although|though|tho|however|yet|lied|"
+    r"lying|lie|instead|actually|planning|planned|preparing|researching|urges?|craving|close to|"
+    r"nearly|almost)\b"
+    # a streak of days is recent self-harm ("no self harm for 3 days")
+    r"| (for|in) (\d|\d\d|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|"
+    r"couple of) days?\b)"
+)
+# ...and a promise about the future is not kept to now ("not going to end it tonight").
+_NOT_NOW = (
+    r"(?!( \w+){0,2} (tonight|today|yet|right now|for now|this (week|weekend|time)|til|till|"
+    r"until)\b)"
+)
 _DENIALS = _rx(
     r" (i am|i feel) not (suicidal|going to (kill|hurt|harm) myself)| (i )?(would|will) never "
     r"(kill|hurt|harm) myself| not going to (kill|hurt|harm) myself| no (thoughts|plans) of "
     r"(suicide|hurting myself|harming myself|killing myself|self harm|dying|ending it)| (do not|don"
     r"t) want to die,?"
     r"(?! but)| not suicidal(?! but)"
+    # answers to a screening question (session 18, from training part m's non-risk twins):
+    # "no suicidal thoughts", "self harm: no", "havent had any suicidal thoughts since we last
+    # talked", "not thinking of ending my life"; never when a "but" or "until" follows
+    rf"| (no|zero|nil|not any|none of the) (suicidal|suicide|sh|self harm|self harming)"
+    rf"( (thoughts?|stuff|urges?|feelings?|ideation|plans?))?\b{_NO_BUT}"
+    rf"| (no|zero|not any|never any|without any) (thoughts?|plans?|urges?) (of|about) (suicide|"
+    rf"ending (it|my life)|"
+    rf"killing myself|hurting myself|harming myself|self harm|dying|taking my (own )?life)\b"
+    rf"{_NO_BUT}"
+    rf"| (self harm|sh|suicidal (thoughts|ideation)|thoughts of suicide|suicide) (no|nope|none|"
+    rf"nil|zero)\b(?! (idea|way|one|end|point|reason|hope|longer|more|matter|escape|control|"
+    rf"choice)\b){_NO_BUT}"
+    rf"| (have not|had not|did not) (had|felt|been|had any|felt any) (suicidal|like (killing|"
+    rf"hurting) myself|self harming)( (thoughts?|urges?|feelings?|stuff))?\b{_NO_BUT}"
+    rf"| (have not|did not) (hurt|harmed|cut) myself (at all )?(this|since|in|all)\b{_NO_BUT}"
+    rf"| (i am )?not (thinking (of|about)|wanting to|going to|planning to|planning on)"
+    rf" (end (it|my life)|ending (it|my life)|kill myself|killing myself|hurt myself|hurting "
+    rf"myself|die|dying|self harm|cut|cutting)( or anything)?\b{_NO_BUT}{_NOT_NOW}"
+    rf"| (i am )?not (cutting|self harming|hurting myself)( again)?\b{_NO_BUT}{_NOT_NOW}"
+    rf"| not in a (self harm|sh|suicidal) (place|space|headspace|way)\b{_NO_BUT}"
+    rf"| asked (me )?(if|whether) i (was|am|had|have|would|felt) (\w+ ){{0,6}}(and )?(i said )?"
+    rf"(no|nope|nah)\b(?!( \w+){{0,3}} (but|lie|lied|lying|i am|i was)\b)"
 )
 # Hyperbole that uses death words; taken out before the patterns run.
 _HYPERBOLE = _rx(
     r" (so|too|that) \w+ i could (just )?die| could (just )?die (of|from) \w+| (would )?rather die"
-    r" than| to die for| (die|died|dying|dead) (of|from) (laughter|laughing|embarrassment|boredom"
+    r" than| to die for| (kill|killed|killing) myself laughing| (die|died|dying|dead) (of|from) "
+    r"(laughter|laughing|embarrassment|boredom"
     r"|the heat|cringe|cuteness)| (driving|drive|drives|sending|send) me (to|into) an early grave"
     r"| (phone|battery|laptop|car|wifi|internet|remote|torch|plant|plants|charger|tablet|ipad|"
     r"computer|headphones|tv|heater) (is )?(\w+ ){0,5}(about to |going to |gonna )?die\b"
@@ -1431,6 +1478,20 @@ _EVERYDAY = _rx(
     r"news|the bill|a bill|an invoice|homework)\b"
     r"| and not wake up (till|until) \w+| could sleep forever (after|from) (that|the|this|a) \w+"
     r"| hurting myself by not \w+"
+    # session 18, from training part n's and o's non-risk twins: a will for a new baby, a
+    # clear-out before a move, a workmate's farewell card, leaving an app, a flatmate borrowing
+    r"| my will (\w+ ){0,3}(cos|cause|because|since|now that) (of )?(the|our|my|we) (\w+ ){0,2}"
+    r"(baby|house|mortgage|kids|wedding|marriage|married|engaged|pregnant)\b"
+    r"| (giving|gave|give|given) (\w+ ){0,3}away (\w+ ){0,6}(marketplace|trademe|trade me|op shop|"
+    r"hospice shop|freecycle|moving|declutter\w*|downsiz\w*|tiny house)\b"
+    r"| (farewell|goodbye|leaving) (message|card|note|speech) (\w+ ){0,3}(for|to) (my |the |our )?"
+    r"(manager|boss|colleague|workmate|coworker|teacher|coach|team|class|flatmate|neighbour)\b"
+    r"| (logging|log|logged) off (\w+ ){0,2}for good (from|of|on|about) (\w+ ){0,2}(chat|group "
+    r"chat|twitter|x|facebook|fb|insta|instagram|tiktok|socials|social media|snap|snapchat|"
+    r"discord|reddit|apps?|server)\b"
+    r"| coming into my room (to|for) (borrow|ask|grab|get|use|chat|talk|say|feed)\w*"
+    r"| (kill|stab|smash|punch|strangle|murder) (my|the|this|that) (alarm( clock)?|printer|laptop|"
+    r"phone|computer|router|modem|wifi|tv|telly|lawnmower|kettle|toaster|washing machine)\b"
     r"| knock(s|ing)? before (coming|\w+ comes?) into my room"
     r"| nobody would notice if i (did not|didnt|do not|dont) (go|come|show up|turn up)\b"
     # signing off for the day: "this is my last message for today"
@@ -1466,6 +1527,10 @@ _COUNT = (
     r"(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
     r"forty|fifty|a hundred|a few|several|many)"
 )
+# A year two or more years gone ("i was suicidal in 2019"); this year's and last year's are
+# recent, and an attempt then is still the peer worker's business. Read once, at start-up.
+_THIS_YEAR = date.today().year
+_PAST_YEAR = "(" + "|".join(str(y) for y in range(1950, _THIS_YEAR - 1)) + ")"
 # A streak long enough to be told as recovery: weeks and more, or 100 days and more.
 _CLEAN_FOR = rf"(\d\d\d+ days|{_COUNT} (weeks?|months?|years?))"
 _RECOVERY = _rx(
@@ -1488,6 +1553,25 @@ _RECOVERY = _rx(
     # how one is now, after a story: "i was suicidal in 2019. now im good"
     r"| i (was|felt|wanted|used to) (\w+ ){0,10}now i am (good|well|better|doing (good|well|"
     r"better|heaps better))\b"
+    # session 18, from training part m's non-risk twins: a year gone by, thoughts that are gone,
+    # a life before treatment, someone close who is safe now, a death grieved
+    rf"| (was|were|went|tried|had|did|cut|cutting|felt|attempted) (\w+ ){{0,6}}in {_PAST_YEAR}\b"
+    rf"| in {_PAST_YEAR} i (was|went|tried|had|felt|attempted|used)\b"
+    r"| (thoughts?|urges?|feelings?) (\w+ ){0,6}(are|is|were) (long )?gone\b"
+    r"| (thoughts?|urges?|cutting|self harm\w*) (\w+ ){0,4}stopped (after|when|once|since)\b"
+    r"| decades ago| before (treatment|my meds|meds|therapy|i got help|my diagnosis|rehab)\b"
+    r"| \d+ years since i (was|last|felt|tried|cut|self harmed)\b| in over a (year|decade)\b"
+    r"| (feels like|was) another life\b| (that is|thats) not me anymore\b"
+    r"| (she|he|they) (is|are) (now )?(safe|doing (heaps |much |way |so much )?better|thriving)"
+    r"( now)?\b(?!( \w+){0,8} but\b)"
+    r"| (he|she|they|we) (is|are) (\w+ ){0,3}(way|heaps|much|so much) better now\b"
+    r"(?!( \w+){0,8} but\b)"
+    r"| (we are|we are both|both) (good|ok|okay|doing well) now\b(?!( \w+){0,8} but\b)"
+    r"| as a (teen|teenager|kid|child)\b| ages ago\b"
+    r"| (past|previous|history of) (self harm|suicide attempts?|attempts|suicidal (thoughts|"
+    r"feelings|ideation))\b| (suicidal|self harming|cutting) at (1[0-9]|[2-9][0-9])\b"
+    r"| (my|our) (dads|mums|fathers|mothers|brothers|sisters|partners|husbands|wifes|mates|"
+    r"friends|cousins|uncles|aunties|sons|daughters|koros|nans|nannas) suicide\b"
     # a past self told as past, and coping told as done (session 16)
     r"| when i was (suicidal|self harming|cutting)\b| the old me would\b| (my )?younger (self|me)\b"
     r"| surviving| (havent|have not) hurt myself since| (did not|didnt) (self harm|hurt myself|cut)"
@@ -1516,7 +1600,12 @@ _NEWS = _rx(
     r"dnd|d&d|campaign|shakespeare|romeo|hamlet|poem|poetry|play we|the play|thesis|"
     r"dissertation|ted talk|nursing|psychology class|uni paper|risk assessment|assessments?|my job|"
     r"module|"
-    r"clinical|clinician|patients?|clients?|nurse|social worker)s?\b"  # words, not "wardrobe"
+    r"clinical|clinician|patients?|clients?|nurse|social worker|"
+    # session 18: media and classes, and asking what a word means
+    r"storyline|memoir|album|radio|anime|manga|scene|role play|roleplay|the paper|a play|"
+    r"lecturer|safety plan|does (\w+ ){1,5}mean|difference between|stand for|definition|"
+    r"the same (as|thing as)"
+    r")s?\b"  # words, not "wardrobe"
 )
 _PRESENT_ME = _rx(
     r" (i|i am|i have|i feel|i still|me) ((?!used |was |were |had |felt )\w+ ){0,3}"
@@ -1528,6 +1617,7 @@ _PRESENT_ME = _rx(
     r"took|did it|attempted)\b( \w+){0,3} (last night|yesterday|this morning|this week|on the "
     r"weekend)\b| relapsed| started (cutting|again)| right now| tonight"
     r"| (urges?|thoughts?|feelings?) (are|is) (back|coming back|getting (worse|stronger))"
+    r"| (now|and|but) (it is|its|they are|theyre) (all )?(back|coming back)\b"
 )
 _ACCIDENT = _rx(
     r" (by accident|accidentally|on the (oven|stove|iron|kettle|pan|tray|bbq|heater|fire|pipe|"

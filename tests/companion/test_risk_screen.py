@@ -475,3 +475,65 @@ def test_lethal_praise_signing_off_and_a_story_told_to_now_stay_quiet(message: s
 )
 def test_their_risk_twins_still_escalate(message: str) -> None:
     assert screen_message(message).escalate, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # session 18: answers to a screening question...
+        "no suicidal thoughts, just the usual anxiety about mahi",
+        "self harm: no. suicidal thoughts: no. sleep: bad lol",
+        "havent had any suicidal thoughts since we last talked",
+        "nope, no thoughts about killing myself since the last time we talked",
+        "the answer is no, im not thinking of ending my life",
+        "i havent hurt myself at all this month",
+        "dont worry im not cutting again, thats done",
+        "my peer worker asked if i was suicidal and i said no, which was true",
+        # ...a story told as past, someone close who is safe now, a death grieved...
+        "in 2017 i was cutting every night. now i have a tattoo over the scars",
+        "the suicidal thoughts i had after my divorce are long gone",
+        "my mate was suicidal last month but shes doing heaps better now",
+        "my sister self harmed as a teen and now shes a youth worker",
+        "its the anniversary of my dads suicide today",
+        # ...media, a word's meaning, everyday goodbyes and give-aways
+        "the paper had a piece on farmer suicide after the floods",
+        "does passive suicidal ideation mean you want to die or not",
+        "wrote my will today cos of the baby",
+        "been giving stuff away on marketplace all week, moving into a tiny house",
+        "wrote a farewell message in the card for my manager",
+        "logging off for good from that group chat, too much drama",
+        "tonights the night i finally finish my assignment",
+        "i could stab my printer i swear",
+        "ill kill myself laughing if he wears that to the wedding",
+    ],
+)
+def test_screening_answers_past_stories_and_everyday_goodbyes_stay_quiet(message: str) -> None:
+    assert not screen_message(message).escalate, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # a denial turned round, kept to now, or beside risk told now
+        "no suicidal thoughts until tonight",
+        "no suicidal thoughts but i have a plan",
+        "no self harm this week but i want to so bad",
+        "self harm: no. suicidal thoughts: yes",
+        "not thinking of ending my life, just planning it",
+        "not going to end it tonight. tomorrow",
+        "not cutting again, i burned myself instead",
+        "no thoughts of suicide, i just want to die",
+        "peer worker asked if i was suicidal and i said no. i lied",
+        "when she asked if i was suicidal i said no but i am",
+        "i was suicidal in 2019 and now its back",
+        "had suicidal thoughts back in my teens, got through it, and now theyre back",
+        "in 2015 i was cutting. i cut again last night",
+        "my brother is heaps better now but he said he has the rope ready",
+        "i self harmed as a teen and started again last week",
+        "tonights the night i finally do it",
+        "im using my safety plan because im suicidal",
+        "wrote my will and gave my dog away",
+    ],
+)
+def test_a_denial_or_story_never_hides_risk_told_now(message: str) -> None:
+    assert screen_message(message).escalate, message
