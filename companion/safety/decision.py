@@ -22,7 +22,7 @@ Context the screen recognised weighs in these ways:
   an alert only when both models agree.
 
 Thresholds were chosen on eval/risk_eval.yml, risk_dev*.yml, risk_blind.yml and (from session
-15) risk_blind2.yml, never on eval/risk_blind3.yml to risk_blind7.yml; see docs/architecture.md.
+15) risk_blind2.yml, never on eval/risk_blind3.yml to risk_blind8.yml; see docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -41,12 +41,15 @@ from companion.safety.transformer import default_transformer, reads
 # Session 17: training part l (medication talk) made both models less ready to alert on
 # everything, risk included; the lines came down from 0.9 and 0.95 to keep recall on the tuning
 # sets (1,689 of 1,718 risk messages against 1,687 before part l; false alarms 58 against 55,
-# and 7 against 20 of 199 on medication talk).
-ALERT_AT = 0.85
+# and 7 against 20 of 199 on medication talk). Session 18: with training parts m-o the TF-IDF
+# line went back up to 0.88 and the fine-tuned one down to 0.92, chosen on the tuning sets
+# (1,689 of 1,718 risk; false alarms 48 of 1,671 against 53 at 0.85 / 0.93; see
+# docs/architecture.md).
+ALERT_AT = 0.88
 ASK_AT = 0.75
 # The fine-tuned model is surer of itself than the TF-IDF one: on the tuning sets it alerted on
 # short everyday messages between 0.9 and 0.95 (session 14), so its own line is higher.
-TRANSFORMER_ALERT_AT = 0.93
+TRANSFORMER_ALERT_AT = 0.92
 # Laughter alone ("lol", "haha", 😂) and one model very sure: "took all my sertraline just now
 # lol" is a disclosure softened, not a joke. Under this line laughter needs both models to agree.
 LAUGHING_ALERT_AT = 0.97

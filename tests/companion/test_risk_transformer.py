@@ -108,11 +108,10 @@ def test_it_catches_indirect_wording_the_tfidf_classifier_does_not(
     scorer: TransformerScorer,
 ) -> None:
     """Written for this test (in no training or evaluation file): preparation and means said in
-    words the TF-IDF model has little of."""
-    for text in (
-        "put the spare key under the mat so the police dont have to break the door",
-        "been collecting the painkillers from three different chemists",
-    ):
+    words the TF-IDF model has little of. ("put the spare key under the mat so the police dont
+    have to break the door" was one until session 18: with training part n, preparations told
+    without the usual words, the TF-IDF model gives it 0.77 and asks.)"""
+    for text in ("been collecting the painkillers from three different chemists",):
         assert not screen_message(text).escalate, text
         assert default_classifier().probability(text) < ASK_AT, text
         assert scorer.probability(text) >= TRANSFORMER_ALERT_AT, text
@@ -131,18 +130,18 @@ def test_the_higher_of_the_two_models_counts(scorer: TransformerScorer) -> None:
 
 
 def test_the_fine_tuned_model_alerts_from_its_own_threshold() -> None:
-    """0.93 on its scale is the TF-IDF model's 0.85 (session 17; 0.95 and 0.9 before): under it
-    the fine-tuned model only asks."""
+    """0.92 on its scale is the TF-IDF model's 0.88 (session 18; 0.93 and 0.85 in session 17,
+    0.95 and 0.9 before): under it the fine-tuned model only asks."""
     assert on_common_scale(TRANSFORMER_ALERT_AT) == pytest.approx(ALERT_AT)
     assert on_common_scale(ASK_AT) == pytest.approx(ASK_AT)
     assert on_common_scale(1.0) == pytest.approx(1.0)
     assert on_common_scale(0.3) == 0.3
-    assert ASK_AT <= on_common_scale(0.92) < ALERT_AT <= on_common_scale(0.93)
+    assert ASK_AT <= on_common_scale(0.91) < ALERT_AT <= on_common_scale(0.92)
     points = [i / 1000 for i in range(1001)]
     mapped = [on_common_scale(p) for p in points]
     assert mapped == sorted(mapped)
     text = "something the screen has no pattern for"
-    assert decide(text, Learned(0.5, on_common_scale(0.92))).level == "ask"
+    assert decide(text, Learned(0.5, on_common_scale(0.91))).level == "ask"
     assert decide(text, Learned(0.5, on_common_scale(0.94))).escalate
 
 
