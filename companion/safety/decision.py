@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from companion.safety.classifier import default_classifier
 from companion.safety.screen import (
     ScreenResult,
+    beside_a_denial,
     message_context,
     plain_sentences_of_ones_own,
     screen_message,
@@ -130,8 +131,11 @@ def decide(text: str, scores: Learned | None = None) -> ScreenResult:
         return result
     context = message_context(text)
     if result.level != "ask" and context == "settled":
-        # the story or denial holds the whole message back, not a sentence of its own beside it
-        return _LEARNED_ALERT if _a_sentence_of_ones_own_agreed(text, now_only=True) else result
+        # the story or denial holds the whole message back, not a sentence of its own beside it,
+        # nor what is said beside a denial ("self harm: no. sorted who gets my stuff")
+        if _a_sentence_of_ones_own_agreed(text, now_only=True) or _beside_a_denial_agreed(text):
+            return _LEARNED_ALERT
+        return result
     if scores is None:
         scores = learned(text)
     if scores.agreed:
@@ -147,6 +151,16 @@ def decide(text: str, scores: Learned | None = None) -> ScreenResult:
     if scores.top >= ASK_AT:
         return _LEARNED_ASK
     return result
+
+
+def _beside_a_denial_agreed(text: str) -> bool:
+    """Both models agree on what a message says besides its denials and hyperbole.
+
+    Session 18 made screening answers denials ("no suicidal thoughts", "self harm: no"), which
+    hold the learned models back for the whole message; the rest of it is still read.
+    """
+    rest = beside_a_denial(text)
+    return rest is not None and learned(rest).agreed
 
 
 def _a_sentence_of_ones_own_agreed(text: str, now_only: bool = False) -> bool:

@@ -1818,6 +1818,21 @@ def _joking(text: str) -> bool:
     return bool(_IDIOM.search(text) or _LAUGHTER.search(text))
 
 
+def beside_a_denial(text: str) -> str | None:
+    """What a message says besides its denials and hyperbole, when it has some and no recovery
+    story: "self harm: no. sorted who gets my stuff" -> "sorted who gets my stuff".
+
+    None when there is nothing of the kind, or fewer than three words are left.
+    """
+    canonical = _canonical(text)
+    if _RECOVERY.search(canonical):
+        return None
+    rest = _HYPERBOLE.sub(" ", _DENIALS.sub(" ", canonical))
+    if rest == canonical or len(rest.split()) < 3:
+        return None
+    return " ".join(rest.split())
+
+
 def settled_context(text: str) -> bool:
     """A denial, hyperbole or recovery story (see `message_context`)."""
     return message_context(text) == "settled"

@@ -190,3 +190,37 @@ def test_only_sentences_told_now_are_scored_beside_a_settled_context(
     now = "i used to self harm years ago. lately its on my mind every day"
     assert decide(now).escalate
     assert scored == ["lately its on my mind every day"]
+
+
+def test_what_is_said_beside_a_denial_is_still_read() -> None:
+    """Session 18 made screening answers denials ("self harm: no"), which hold the learned
+    models back for the whole message; what the message says besides them is still scored."""
+    for text in (
+        "self harm: no. left the back door unlocked so whoever finds me doesnt have to break in",
+        "no thoughts of suicide. put the letters for everyone in my drawer where theyll find them",
+        "i dont want to die, i just want to hurt",
+    ):
+        assert settled_context(text) and not screen_message(text).escalate, text
+        result = decide(text)
+        assert result.escalate and result.reason == LEARNED_REASON, text
+    for text in (
+        "no suicidal thoughts, just the usual anxiety about mahi",
+        "self harm: no. suicidal thoughts: no. sleep: bad lol",
+        "im not suicidal. just tired and need a holiday",
+    ):
+        assert not decide(text).escalate, text
+
+
+def test_only_the_rest_of_a_denial_is_scored(monkeypatch: pytest.MonkeyPatch) -> None:
+    scored: list[str] = []
+
+    def agreeing(text: str) -> Learned:
+        scored.append(text)
+        return Learned(0.99, 0.99)
+
+    monkeypatch.setattr(decision, "learned", agreeing)
+    assert decide("no suicidal thoughts, packed my bag for good").escalate
+    assert scored == ["packed my bag for good"]
+    scored.clear()
+    assert not decide("no suicidal thoughts lol").escalate  # two words left: nothing to read
+    assert scored == []
