@@ -85,6 +85,11 @@ CODED_SOURCE: tuple[tuple[str, Level, str], ...] = (
         "suicide",
         "medium",
         r" log(ging|ged)? off (for good|permanently|forever|from life|for ever)"
+        # game words for a life (session 18, from tuning-set misses): "ending my playthrough
+        # irl", "logging out of life for good"
+        r"| log(ging|ged)? out of (life|this life|existence|the world)"
+        r"| (end|ending|quit|quitting|delete|deleting|uninstall\w*) (my |this )?(playthrough|run|"
+        r"save|save file|game|character) irl| irl permadeath"
         r"| (i will|ill|i would|id|i am going to|want to|wanna|ready to|going to|i should|soon)"
         r" (be )?six feet under"
         r"| (take|taking|have|go to|going to|want) (the |a )?(long|forever|permanent|eternal|"
@@ -111,7 +116,8 @@ CODED_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"| (want|wanna|wish|hope|ready|need) (\w+ ){0,2}(to stop breathing|heart (would|to|will)"
         r" stop)"
         r"| (wish|hope|pray) (\w+ ){0,4}(take me out|end me|finish me off|take me away for good)"
-        r"| (want|wanna|rather|should|ready|deserve) (to )?be in the ground",
+        r"| (want|wanna|rather|should|ready|deserve|can not wait|cant wait) (to )?be in the "
+        r"ground(?! (planting|digging|gardening|weeding|working|with|for|at|again))",
     ),
     (
         "passive",

@@ -1292,6 +1292,23 @@ _GENERAL_SOURCE: tuple[tuple[str, Level, str], ...] = (
     (
         "plan",
         "high",
+        # stockpiling where nobody will notice (session 18, from tuning-set misses): "went to
+        # three different ones so they dont get suss", "an extra box, then another chemist"
+        r" (chemists?|pharmac\w+|ones|shops) (\w+ ){0,8}so (they|no one|nobody|the \w+) (do not|"
+        r"will not|does not|would not|dont|wont|doesnt|wouldnt) (get suss|notice|ask|twig|know|"
+        r"catch on|question|get suspicious)\b"
+        r"| (extra|another|second|more) (box|packet|pack|bottle|strip)s? (of \w+ )?(\w+ ){0,8}"
+        r"(another|a different|the other|a second|a third) (chemist|pharmacy)\b",
+    ),
+    (
+        "self_harm",
+        "medium",
+        r" (bought|got|buying|getting) (new |some |a pack of |more )?(razors?|blades?) (\w+ ){0,4}"
+        r"(not|was not|is not|are not|were not) for (shaving|my legs|work|crafts|art|the \w+)\b",
+    ),
+    (
+        "plan",
+        "high",
         r" (i am|am|standing|sitting|waiting) (at|on|by|near) (the )?(train tracks|railway line|"
         r"rail line|overpass|motorway bridge|cliff edge)| (at|on) the (top|edge) of (the |a )?(car "
         r"park|carpark|building|bridge|cliff|tower"
@@ -1595,7 +1612,7 @@ _NEWS = _rx(
     r"teaching|lesson|school project|webinar|qpr|safetalk|asist|first aid|report|reported|"
     r"coroner|inquest|policy|conference|presentation|volunteer|volunteering|helpline|"
     r"the news|on tv|journalist|media|fortnite|minecraft|elden ring|call of duty|gta|valorant|"
-    r"roblox|zombie|zombies|boss fight|the boss|final boss|villain|npc|respawn|in game|ingame|"
+    r"roblox|zombie|zombies|boss fight|the boss|final boss|villain|npc|in game|ingame|"
     r"my character|"
     r"dnd|d&d|campaign|shakespeare|romeo|hamlet|poem|poetry|play we|the play|thesis|"
     r"dissertation|ted talk|nursing|psychology class|uni paper|risk assessment|assessments?|my job|"
@@ -1638,7 +1655,8 @@ _IDIOM = _rx(
 # Laughter: weak evidence of a joke ("took all my pills lol" is a disclosure softened).
 _LAUGHTER = _rx(r" (lol|haha\w*|jk)\b| 😂| 🤣")
 _DELIBERATE = _rx(
-    r" (on purpose|again|urges?|relapse|want|wanted|deserve|punish|so bad|can not stop)"
+    r"(?<! not) on purpose| (again|urges?|relapse|want|wanted|deserve|punish|so bad|can not stop)"
+    r"| (not|was not|is not|are not|were not) for (shaving|my legs|work|crafts|art)\b"
 )
 _AMBIGUOUS = _rx(
     r" can not (do this(?! (\w+ )?(homework|assignment|maths|math|exam|puzzle|level|question|test|"

@@ -537,3 +537,35 @@ def test_screening_answers_past_stories_and_everyday_goodbyes_stay_quiet(message
 )
 def test_a_denial_or_story_never_hides_risk_told_now(message: str) -> None:
     assert screen_message(message).escalate, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # session 18, from tuning-set misses: stockpiling where nobody will notice, razors bought
+        # for oneself, a life in game words
+        "went to three different chemists so they dont get suss",
+        "asked the chemist for an extra box of the strong ones, then went to another chemist",
+        "bought new razors today and it wasnt for shaving",
+        "logging out of life for good",
+        "ending my playthrough irl",
+        "cant wait to be in the ground",
+    ],
+)
+def test_stockpiling_razors_and_game_words_for_a_life_escalate(message: str) -> None:
+    assert screen_message(message).escalate, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "went to 3 different chemists before i found one with my script in stock",
+        "bought new razors today for shaving my legs",
+        "logging out of my bank app",
+        "cant wait to be in the ground planting my veges",
+        "died in fortnite again and had to respawn lol",
+        "cut myself shaving, not on purpose",
+    ],
+)
+def test_their_everyday_twins_stay_quiet_too(message: str) -> None:
+    assert not screen_message(message).escalate, message
