@@ -230,6 +230,8 @@ PILLS = (
     r"zopiclone|fluoxetine|citalopram|lorazepam|diazepam|valium|xanax|oxy|morphine)\b"
 )
 DEADLY = r"(lethal|fatal|deadly)"
+# "tonights the night i finally finish my assignment" is a goal met, not a plan.
+NOT_A_GOAL = r"(?! i (finally )?(finish|submit|start|clean|cook|watch|try|hand in|sort|tackle)\b)"
 # A count that is an overdose, not a dose ("took 2 panadol" is a dose).
 MANY = r"(\d\d+|[5-9]|ten|twenty|thirty|forty|fifty)"
 MEANS = (
@@ -374,9 +376,7 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
     (
         "plan",
         "high",
-        # "tonights the night i finally finish my assignment" is a goal met
-        r" tonight is the night(?! i (finally )?(finish|submit|start|clean|cook|watch|try|hand "
-        r"in|sort|tackle)\b)| today is the day i (end|die|go)",
+        rf" tonight is the night{NOT_A_GOAL}| today is the day i (end|die|go)",
     ),
     (
         "plan",
@@ -1055,8 +1055,9 @@ _MORE_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"saying goodbye now| (so )?done (\w+ ){0,2}"
         r"(knife|gun|pills|rope) ?$| (wrote|written|writing) letters "
         r"to (everyone|my (family|whanau|kids|friends|mum))| (put|putting|got) my "
-        r"affairs in order| this is goodbye| tonights? the night(?! i (finally )?(finish|submit|"
-        r"start|clean|cook|watch|try|hand in|sort|tackle)\b)| (i am )?ending it "
+        r"affairs in order| this is goodbye| tonights? the night"
+        + NOT_A_GOAL
+        + r"| (i am )?ending it "
         r"$| i (will )?end it $| end everything (for good|forever|permanently|"
         r"tonight)| (no one|nobody) will have to (deal with|worry about|put up with) "
         r"me",
