@@ -1302,8 +1302,9 @@ _GENERAL_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"(another|a different|the other|a second|a third) (chemist|pharmacy)\b",
     ),
     (
-        "self_harm",
-        "medium",
+        "plan",
+        "high",
+        # a means got ready, like the razor blades above: not an accident while shaving
         r" (bought|got|buying|getting) (new |some |a pack of |more )?(razors?|blades?) (\w+ ){0,4}"
         r"(not|was not|is not|are not|were not) for (shaving|my legs|work|crafts|art|the \w+)\b",
     ),
@@ -1545,6 +1546,8 @@ _COUNT = (
     r"(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
     r"forty|fifty|a hundred|a few|several|many)"
 )
+# Someone close is well now, unless a "but" follows within eight words.
+_THEN_BUT = r"(?!( \w+){0,8} but\b)"
 # A year two or more years gone ("i was suicidal in 2019"); this year's and last year's are
 # recent, and an attempt then is still the peer worker's business. Read once, at start-up.
 _THIS_YEAR = date.today().year
@@ -1581,10 +1584,9 @@ _RECOVERY = _rx(
     r"| \d+ years since i (was|last|felt|tried|cut|self harmed)\b| in over a (year|decade)\b"
     r"| (feels like|was) another life\b| (that is|thats) not me anymore\b"
     r"| (she|he|they) (is|are) (now )?(safe|doing (heaps |much |way |so much )?better|thriving)"
-    r"( now)?\b(?!( \w+){0,8} but\b)"
-    r"| (he|she|they|we) (is|are) (\w+ ){0,3}(way|heaps|much|so much) better now\b"
-    r"(?!( \w+){0,8} but\b)"
-    r"| (we are|we are both|both) (good|ok|okay|doing well) now\b(?!( \w+){0,8} but\b)"
+    rf"( now)?\b{_THEN_BUT}"
+    rf"| (he|she|they|we) (is|are) (\w+ ){{0,3}}(way|heaps|much|so much) better now\b{_THEN_BUT}"
+    rf"| (we are|we are both|both) (good|ok|okay|doing well) now\b{_THEN_BUT}"
     r"| as a (teen|teenager|kid|child)\b| ages ago\b"
     r"| (past|previous|history of) (self harm|suicide attempts?|attempts|suicidal (thoughts|"
     r"feelings|ideation))\b| (suicidal|self harming|cutting) at (1[0-9]|[2-9][0-9])\b"
@@ -1657,7 +1659,6 @@ _IDIOM = _rx(
 _LAUGHTER = _rx(r" (lol|haha\w*|jk)\b| 😂| 🤣")
 _DELIBERATE = _rx(
     r"(?<! not) on purpose| (again|urges?|relapse|want|wanted|deserve|punish|so bad|can not stop)"
-    r"| (not|was not|is not|are not|were not) for (shaving|my legs|work|crafts|art)\b"
 )
 _AMBIGUOUS = _rx(
     r" can not (do this(?! (\w+ )?(homework|assignment|maths|math|exam|puzzle|level|question|test|"
@@ -1788,10 +1789,15 @@ _THIRD_PERSON = _rx(
 )
 
 
+def _unsaid(canonical: str) -> str:
+    """Canonical text with its denials and hyperbole taken out."""
+    return _HYPERBOLE.sub(" ", _DENIALS.sub(" ", canonical))
+
+
 def _clean(canonical: str) -> str:
     """Canonical text with denials, hyperbole, everyday phrases and travel's "wont be here"
     taken out."""
-    cleaned = _EVERYDAY.sub(" ", _HYPERBOLE.sub(" ", _DENIALS.sub(" ", canonical)))
+    cleaned = _EVERYDAY.sub(" ", _unsaid(canonical))
     if _AWAY.search(cleaned):
         cleaned = _NOT_HERE.sub(" ", cleaned)
     return cleaned
@@ -1846,7 +1852,7 @@ def beside_a_denial(text: str) -> str | None:
     canonical = _canonical(text)
     if _RECOVERY.search(canonical):
         return None
-    rest = _HYPERBOLE.sub(" ", _DENIALS.sub(" ", canonical))
+    rest = _unsaid(canonical)
     if rest == canonical or len(rest.split()) < 3:
         return None
     return " ".join(rest.split())
