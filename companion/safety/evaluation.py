@@ -107,6 +107,8 @@ BLIND_SETS = frozenset(
         "risk_blind6.yml",
         "risk_blind7.yml",
         "risk_blind8.yml",
+        "risk_blind9.yml",
+        "risk_blind10.yml",
     }
 )
 
