@@ -22,7 +22,9 @@ Context the screen recognised weighs in these ways:
   an alert only when both models agree.
 
 Thresholds were chosen on eval/risk_eval.yml, risk_dev*.yml, risk_blind.yml and (from session
-15) risk_blind2.yml, never on eval/risk_blind3.yml to risk_blind8.yml; see docs/architecture.md.
+15) risk_blind2.yml, never on the figures-only sets (eval/risk_blind7.yml to risk_blind10.yml;
+risk_blind3.yml to risk_blind6.yml were such sets until session 19 made them training data); see
+docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -45,8 +47,10 @@ from companion.safety.transformer import default_transformer, reads
 # and 7 against 20 of 199 on medication talk). Session 18: with training parts m-o the TF-IDF
 # line went back up to 0.88 and the fine-tuned one down to 0.92, chosen on the tuning sets
 # (1,689 of 1,718 risk; false alarms 48 of 1,671 against 53 at 0.85 / 0.93; see
-# docs/architecture.md).
-ALERT_AT = 0.88
+# docs/architecture.md). Session 19: with four former blind sets in training, the TF-IDF line came
+# down to 0.80, chosen on the tuning sets (1,791 of 1,817 risk, false alarms 57 of 1,870; the
+# session-18 models at 0.88 / 0.92 gave 1,788 and 56, the new ones at 0.88 / 0.92 1,778 and 48).
+ALERT_AT = 0.80
 ASK_AT = 0.75
 # The fine-tuned model is surer of itself than the TF-IDF one: on the tuning sets it alerted on
 # short everyday messages between 0.9 and 0.95 (session 14), so its own line is higher.

@@ -80,6 +80,31 @@ def test_the_measured_model_was_fitted_on_one_instruction_set() -> None:
     assert environment["ONEDNN_MAX_CPU_ISA"] == "AVX2"
 
 
+def test_training_batches_hold_messages_of_like_length() -> None:
+    """Session 19: random batches padded every message to the longest of 32, and four blind
+    sets' longer messages in training doubled an epoch's time. Batches are cut from runs sorted
+    by length: every message once per epoch, each batch's lengths close, the order shuffled."""
+    import random
+
+    from companion.safety.transformer_training import Settings, length_batches
+
+    assert read_reference()["settings"]["length_sorted_batches"] == Settings().length_sorted_batches
+    draw = random.Random(1)
+    lengths = [draw.randint(3, 96) for _ in range(1000)]
+    order = list(range(1000))
+    random.Random(2).shuffle(order)
+    batches = length_batches(order, lengths, 32, 16, random.Random(0))
+    assert sorted(i for batch in batches for i in batch) == list(range(1000))
+    assert sum(len(batch) < 32 for batch in batches) == 1  # only the last run's remainder
+    padded = sum(len(batch) * max(lengths[i] for i in batch) for batch in batches)
+    plain = length_batches(order, lengths, 32, 1, random.Random(0))
+    assert plain == [order[i : i + 32] for i in range(0, 1000, 32)]
+    padded_plain = sum(len(batch) * max(lengths[i] for i in batch) for batch in plain)
+    assert padded < 0.65 * padded_plain, (padded, padded_plain)
+    assert length_batches(order, lengths, 32, 16, random.Random(0)) == batches  # deterministic
+    assert batches != sorted(batches, key=lambda batch: lengths[batch[0]])  # not longest last
+
+
 def test_the_built_model_scores_as_the_measured_one_did() -> None:
     """The graph `make model` built here, read by this onnxruntime and tokenizer, gives the
     probabilities the measured model gave when it was exported.
@@ -110,8 +135,13 @@ def test_it_catches_indirect_wording_the_tfidf_classifier_does_not(
     """Written for this test (in no training or evaluation file): preparation and means said in
     words the TF-IDF model has little of. ("put the spare key under the mat so the police dont
     have to break the door" was one until session 18: with training part n, preparations told
-    without the usual words, the TF-IDF model gives it 0.77 and asks.)"""
-    for text in ("been collecting the painkillers from three different chemists",):
+    without the usual words, the TF-IDF model gives it 0.77 and asks; so, from session 19, does
+    "been collecting the painkillers from three different chemists", with four former blind sets
+    in training.)"""
+    for text in (
+        "my mates can have my fishing gear, i wont be using it after this week",
+        "wrote the kids a letter each and left them in the glovebox",
+    ):
         assert not screen_message(text).escalate, text
         assert default_classifier().probability(text) < ASK_AT, text
         assert scorer.probability(text) >= TRANSFORMER_ALERT_AT, text

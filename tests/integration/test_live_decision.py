@@ -108,33 +108,18 @@ BLIND_FLOORS = [
     # 0.969 / 0.041 at the end of session 16; 0.972 / 0.063 at the end of session 17 (training
     # part l and the lower alert lines); 0.969 / 0.047 at the end of session 18
     ("risk_blind2.yml", 200_000, 0.96, 0.06),
-    # session 12, first measurement, classifier in place: 0.764 / 0.074; session 14 0.870 / 0.080;
-    # session 15 (context gate, part h, layer 2 gated by the learned models) 0.920 / 0.068
-    # session 16 (screen per sentence, laughter, patterns, training part j) 0.944 / 0.077 live;
-    # with the second round (recovery streaks, everyday phrases, own sentences) 0.944 / 0.074
-    # session 17 at its end 0.938 / 0.080; session 18 at its end 0.929 / 0.062
-    ("risk_blind3.yml", 300_000, 0.92, 0.075),
-    # session 14, first measurement, fine-tuned model in place: 0.875 / 0.114 (before Rasa
-    # 0.875 / 0.099: Rasa's risk intent added false alarms and caught nothing more);
-    # session 15 0.924 / 0.096 (Rasa adds nothing either way now); session 16 0.933 / 0.105,
-    # at its end 0.936 / 0.099
-    # session 17 at its end 0.942 / 0.094; session 18 at its end 0.939 / 0.094
-    ("risk_blind4.yml", 400_000, 0.93, 0.10),
-    # session 15, written before any change: decision before Rasa 0.830 / 0.088; at the end
-    # 0.898 / 0.067 live
-    # session 16 0.907 / 0.082 before Rasa; at its end 0.916 / 0.082 live
-    # session 17 at its end 0.938 / 0.079; session 18 at its end 0.938 / 0.085
-    ("risk_blind5.yml", 500_000, 0.925, 0.09),
-    # session 16, written before any change: decision before Rasa 0.936 / 0.071; at the end
-    # 0.942 / 0.080 before Rasa; at the end 0.945 / 0.077 live
-    # session 17 at its end 0.973 / 0.071; session 18 at its end 0.976 / 0.064
-    ("risk_blind6.yml", 600_000, 0.96, 0.075),
     # session 17, written before any change: decision before Rasa 0.921 / 0.084; at the end
     # 0.921 / 0.078 live (the same before Rasa); session 18 at its end 0.927 / 0.084
     ("risk_blind7.yml", 700_000, 0.91, 0.09),
     # session 18, written before any change: decision before Rasa 0.922 / 0.110; at the end
     # 0.939 / 0.104 live (0.939 / 0.101 before Rasa)
     ("risk_blind8.yml", 800_000, 0.93, 0.11),
+    # session 19, written before any change: decision before Rasa 0.894 / 0.114; at the end
+    # 0.924 / 0.109 before Rasa
+    ("risk_blind9.yml", 300_000, 0.915, 0.12),
+    # session 19, written before any change: decision before Rasa 0.957 / 0.096; at the end
+    # 0.968 / 0.085 before Rasa
+    ("risk_blind10.yml", 400_000, 0.96, 0.095),
 ]
 
 
