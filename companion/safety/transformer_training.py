@@ -68,7 +68,8 @@ class Settings:
     # Batches of like length (session 19): each run of this many batches is sorted by length
     # before it is cut into batches, so a batch pads to its own longest message, not to the
     # longest of 32 drawn at random. With four blind sets' longer messages in training, random
-    # batches took 689 s an epoch here against 313 s before them.
+    # batches took 689 s an epoch here against 313 s before them. 1 gives the plain batches of
+    # sessions 14-18 (a reference from before session 19 has no such key).
     length_sorted_batches: int = 16
 
 
