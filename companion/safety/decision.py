@@ -22,9 +22,9 @@ Context the screen recognised weighs in these ways:
   an alert only when both models agree.
 
 Thresholds were chosen on eval/risk_eval.yml, risk_dev*.yml, risk_blind.yml and (from session
-15) risk_blind2.yml, never on the figures-only sets (eval/risk_blind7.yml to risk_blind10.yml;
-risk_blind3.yml to risk_blind6.yml were such sets until session 19 made them training data); see
-docs/architecture.md.
+15) risk_blind2.yml, never on the figures-only sets (eval/risk_blind9.yml to risk_blind12.yml;
+risk_blind3.yml to risk_blind6.yml were such sets until session 19 made them training data, and
+risk_blind7.yml and risk_blind8.yml until session 20); see docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -50,11 +50,14 @@ from companion.safety.transformer import default_transformer, reads
 # docs/architecture.md). Session 19: with four former blind sets in training, the TF-IDF line came
 # down to 0.80, chosen on the tuning sets (1,791 of 1,817 risk, false alarms 57 of 1,870; the
 # session-18 models at 0.88 / 0.92 gave 1,788 and 56, the new ones at 0.88 / 0.92 1,778 and 48).
-ALERT_AT = 0.80
+# Session 20: with blind7 and blind8 in training too, 0.82 / 0.88, the most recall on the tuning
+# sets at no more false alarms than the session-19 lines had (1,799 of 1,817 risk, 57 of 1,870;
+# the session-19 models at 0.80 / 0.92 gave 1,791 and 57, the new ones 1,796 and 56).
+ALERT_AT = 0.82
 ASK_AT = 0.75
 # The fine-tuned model is surer of itself than the TF-IDF one: on the tuning sets it alerted on
 # short everyday messages between 0.9 and 0.95 (session 14), so its own line is higher.
-TRANSFORMER_ALERT_AT = 0.92
+TRANSFORMER_ALERT_AT = 0.88
 # Laughter alone ("lol", "haha", 😂) and one model very sure: "took all my sertraline just now
 # lol" is a disclosure softened, not a joke. Under this line laughter needs both models to agree.
 LAUGHING_ALERT_AT = 0.97

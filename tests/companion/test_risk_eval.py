@@ -121,31 +121,29 @@ def test_decision_on_the_retired_second_blind_set(
 EVAL_DIR = Path(__file__).parents[2] / "eval"
 # (set, floors: screen recall, screen false alarms, decision recall, decision false alarms)
 FIGURES_ONLY_FLOORS = [
-    # Written at the start of session 17 by helpers who opened nothing on the machine (everyday
-    # clients of every kind, the hardest border cases on both sides, categories paired with
-    # non-risk twins), before any change of that session: 0.924 / 0.084 with the model fitted on
-    # AVX-512 here, 0.921 / 0.084 with the pinned (AVX2) fit (screen alone 0.408 / 0.047).
-    # At the end of session 17: 0.921 / 0.078 (screen alone 0.414 / 0.047). Session 18 at its
-    # start 0.924 / 0.078, at its end 0.927 / 0.084. Session 19 (Intel build) at its start
-    # 0.924 / 0.087, at its end 0.934 / 0.072.
-    ("risk_blind7.yml", (0.41, 0.05, 0.92, 0.085)),
-    # Written at the start of session 18 by helpers who opened nothing on the machine (everyday
-    # clients of many kinds, the hardest border cases, twins and replies to the bot's prompts),
-    # before any change of that session was measured: 0.922 / 0.110 (screen alone 0.453 /
-    # 0.052); at its end 0.939 / 0.101 (screen alone 0.453 / 0.049). Session 19 (Intel build)
-    # at its start 0.939 / 0.101, at its end 0.947 / 0.099.
-    ("risk_blind8.yml", (0.44, 0.055, 0.935, 0.105)),
     # Written at the start of session 19 by helpers who opened nothing on the machine (everyday
     # clients of many kinds, the hardest border cases, twins and replies to the bot's prompts),
     # committed before anything was measured on it: 0.894 / 0.114 with the session-18 bot
     # (Intel build; screen alone 0.394 / 0.062); with blind3-6 as training data and the lines
-    # chosen again on the tuning sets, 0.924 / 0.109.
-    ("risk_blind9.yml", (0.38, 0.07, 0.915, 0.12)),
+    # chosen again on the tuning sets, 0.924 / 0.109. Session 20 (AMD build) at its start
+    # 0.924 / 0.114; with blind7 and blind8 in training and the lines 0.82 / 0.88, 0.939 / 0.119
+    # (false-alarm floor 0.12 -> 0.13: one retrain moves a set by about 0.008).
+    ("risk_blind9.yml", (0.38, 0.07, 0.925, 0.13)),
     # Written at the start of session 19 to a recipe unlike the earlier sets' (long messages with
     # one risky clause, replies to the bot's own prompts, distress without risk against risk told
     # flatly): 0.957 / 0.096 with the session-18 bot (screen alone 0.446 / 0.032); at the end of
-    # session 19 0.968 / 0.085.
+    # session 19 0.968 / 0.085. Session 20 at its start 0.968 / 0.085, at its end 0.973 / 0.085.
     ("risk_blind10.yml", (0.43, 0.04, 0.96, 0.095)),
+    # Written at the start of session 20 to new recipes (very short fragments; work worlds where
+    # means are ordinary; past, present and someone else), committed before anything was
+    # measured on it: 0.886 / 0.076 with the session-19 bot (AMD build; screen alone 0.288 /
+    # 0.039); with blind7 and blind8 as training data and the lines chosen again on the
+    # tuning sets, 0.907 / 0.076 (AMD build)
+    ("risk_blind11.yml", (0.27, 0.05, 0.895, 0.09)),
+    # Written at the start of session 20 to new recipes (the shape of a message; body,
+    # medication and eating; others and home): 0.945 / 0.073 with the session-19 bot (screen
+    # alone 0.279 / 0.028); at the end of session 20 0.940 / 0.081
+    ("risk_blind12.yml", (0.26, 0.04, 0.93, 0.095)),
 ]
 
 

@@ -160,19 +160,21 @@ def test_the_higher_of_the_two_models_counts(scorer: TransformerScorer) -> None:
 
 
 def test_the_fine_tuned_model_alerts_from_its_own_threshold() -> None:
-    """0.92 on its scale is the TF-IDF model's 0.88 (session 18; 0.93 and 0.85 in session 17,
-    0.95 and 0.9 before): under it the fine-tuned model only asks."""
+    """Its own line on its scale is the TF-IDF model's line (0.88 and 0.82 in session 20, 0.92
+    and 0.80 in session 19, 0.92 and 0.88 in session 18, 0.93 and 0.85 in session 17, 0.95 and
+    0.9 before): under it the fine-tuned model only asks."""
+    below, above = TRANSFORMER_ALERT_AT - 0.01, TRANSFORMER_ALERT_AT + 0.02
     assert on_common_scale(TRANSFORMER_ALERT_AT) == pytest.approx(ALERT_AT)
     assert on_common_scale(ASK_AT) == pytest.approx(ASK_AT)
     assert on_common_scale(1.0) == pytest.approx(1.0)
     assert on_common_scale(0.3) == 0.3
-    assert ASK_AT <= on_common_scale(0.91) < ALERT_AT <= on_common_scale(0.92)
+    assert ASK_AT <= on_common_scale(below) < ALERT_AT <= on_common_scale(TRANSFORMER_ALERT_AT)
     points = [i / 1000 for i in range(1001)]
     mapped = [on_common_scale(p) for p in points]
     assert mapped == sorted(mapped)
     text = "something the screen has no pattern for"
-    assert decide(text, Learned(0.5, on_common_scale(0.91))).level == "ask"
-    assert decide(text, Learned(0.5, on_common_scale(0.94))).escalate
+    assert decide(text, Learned(0.5, on_common_scale(below))).level == "ask"
+    assert decide(text, Learned(0.5, on_common_scale(above))).escalate
 
 
 def test_everyday_messages_stay_quiet(scorer: TransformerScorer) -> None:
