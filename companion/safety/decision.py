@@ -116,7 +116,8 @@ def learned(text: str) -> Learned:
     transformer = default_transformer()
     other = None
     if transformer is not None and reads(text):
-        other = on_common_scale(transformer.probability(text))
+        probability = transformer.probability_if_read(text)
+        other = None if probability is None else on_common_scale(probability)
     return Learned(default_classifier().probability(text), other)
 
 

@@ -19,6 +19,7 @@ from companion.safety.decision import (
     TRANSFORMER_ALERT_AT,
     Learned,
     decide,
+    learned,
     learned_probability,
     on_common_scale,
 )
@@ -218,3 +219,17 @@ def test_it_abstains_on_text_mostly_in_another_script(scorer: TransformerScorer)
         assert reads(text), text
     text = "put the spare key under the mat so the police dont have to break the door"
     assert reads(text) and decide(text).escalate
+
+
+def test_it_abstains_when_it_knows_none_of_the_word_pieces(scorer: TransformerScorer) -> None:
+    """Emoji it never learned are one unknown word piece, so "👍" and "😭😭😭🙃💀" reached it as
+    the same "[CLS] [UNK] [SEP]" and got one number: 0.93 with session 20's first fit, which
+    alerted on a thumbs-up (found by tests/bot/test_bad_input.py). It reads none of them now."""
+    for text in ("👍", "❤️❤️", "🙏", "😂😂😂", "😭😭😭🙃💀", "x" * 2000, ""):
+        assert scorer.probability_if_read(text) is None, text
+        assert learned(text).transformer is None, text
+        assert decide(text).level == "none", text
+    for text in ("kms 💀", "mood 6", "ok 👍"):
+        assert scorer.probability_if_read(text) == scorer.probability(text), text
+    # what the screen knows of emoji still counts
+    assert screen_message("🪦").escalate and decide("🪦").escalate
