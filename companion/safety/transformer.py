@@ -54,7 +54,8 @@ def reads(text: str) -> bool:
 
     It learned English (with te reo Māori words) in Latin letters. On text mostly in another
     script its word pieces are single letters and its probability means nothing: an Arabic
-    greeting scored 0.97. Messages without letters (emoji, numbers) are left to it.
+    greeting scored 0.97. Messages without letters (emoji, numbers) pass this test; those it
+    knows no word piece of are caught by `TransformerScorer.probability_if_read`.
     """
     letters = [c for c in text if c.isalpha()]
     latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
