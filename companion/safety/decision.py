@@ -39,7 +39,7 @@ from companion.safety.screen import (
     plain_sentences_of_ones_own,
     screen_message,
 )
-from companion.safety.transformer import default_transformer, reads
+from companion.safety.transformer import default_transformer
 
 # Session 17: training part l (medication talk) made both models less ready to alert on
 # everything, risk included; the lines came down from 0.9 and 0.95 to keep recall on the tuning
@@ -115,9 +115,10 @@ def learned(text: str) -> Learned:
     """Both learned models' probabilities (the fine-tuned one only where it can read the text)."""
     transformer = default_transformer()
     other = None
-    if transformer is not None and reads(text):
+    if transformer is not None:
         probability = transformer.probability_if_read(text)
-        other = None if probability is None else on_common_scale(probability)
+        if probability is not None:
+            other = on_common_scale(probability)
     return Learned(default_classifier().probability(text), other)
 
 

@@ -54,8 +54,8 @@ def reads(text: str) -> bool:
 
     It learned English (with te reo Māori words) in Latin letters. On text mostly in another
     script its word pieces are single letters and its probability means nothing: an Arabic
-    greeting scored 0.97. Messages without letters (emoji, numbers) pass this test; those it
-    knows no word piece of are caught by `TransformerScorer.probability_if_read`.
+    greeting scored 0.97. Messages without letters (emoji, numbers) pass this test;
+    `TransformerScorer.probability_if_read` also leaves out those it knows no word piece of.
     """
     letters = [c for c in text if c.isalpha()]
     latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
@@ -76,7 +76,10 @@ class TransformerScorer:
         return self._run(self._tokenizer.encode(text).ids)
 
     def probability_if_read(self, text: str) -> float | None:
-        """The probability, or None when the model knows none of the message's word pieces.
+        """The probability, or None when the model cannot read the message.
+
+        Text mostly in another script is not read (`reads`). Nor is a message it knows none of
+        the word pieces of.
 
         Emoji and symbols it never learned are one unknown piece: "👍", "😭😭😭🙃💀" and a
         2,000-letter run of x all reach it as "[CLS] [UNK] [SEP]", so whatever it says of them
@@ -84,6 +87,8 @@ class TransformerScorer:
         with session 20's, which alerted on a thumbs-up). They are left to the screen and the
         TF-IDF model, which read characters.
         """
+        if not reads(text):
+            return None
         ids = self._tokenizer.encode(text).ids
         if all(i in self._unread for i in ids):
             return None
