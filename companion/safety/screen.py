@@ -1724,18 +1724,45 @@ def _first_risk(text: str) -> tuple[str, Level] | None:
 def _excused(cleaned: str, text: str) -> bool:
     """Recovery, news/education or game context, with no present-tense first-person risk.
 
-    A recovery story excuses the whole message: it is often told over several sentences. A
-    news, study, fiction or game word excuses the sentence it stands in, and the sentences about
-    someone else ("the dad beats the kids"); a sentence of one's own elsewhere is not about the
-    essay ("essay due friday. picked a date to kill myself").
+    A recovery story excuses the whole message: it is often told over several sentences. It
+    does not excuse a sentence of one's own told plainly in the present that carries risk by
+    itself ("3 years sober. i have enough pills saved to end it", session 21). A news, study,
+    fiction or game word excuses the sentence it stands in, and the sentences about someone else
+    ("the dad beats the kids"); a sentence of one's own elsewhere is not about the essay ("essay
+    due friday. picked a date to kill myself").
     """
     if _PRESENT_ME.search(cleaned):
         return False
     if _RECOVERY.search(cleaned):
-        return True
+        parts = sentences(text)
+        return len(parts) < 2 or not any(_risk_told_now(part) for part in parts)
     if not _NEWS.search(cleaned):
         return False
     return all(_told_of_a_topic(_clean(_canonical(part))) for part in sentences(text))
+
+
+# Session 21: beside a recovery story, a sentence told in the present and not in the past.
+_TOLD_NOW = _rx(
+    r" (now|today|tonight|right now|this week|anymore|still)\b| (i|i am) (just |really |honestly "
+    r"|still )?(am|want|wanna|need|have|have got|got|going to|will|can not|keep|wish|do not want)\b"
+)
+_TOLD_BEFORE = _rx(
+    r" (was|were|used to|had|wanted|felt|did|tried|went|ago|back then|back in|before|last (time|"
+    r"year|month|week)|years?|when i|since)\b"
+)
+
+
+def _risk_told_now(sentence: str) -> bool:
+    """One sentence of a message of several that carries risk by itself, of one's own, in the
+    present, with no context of its own: "i have the rope ready" beside "2 years clean"."""
+    canonical = _canonical(sentence)
+    return (
+        bool(_TOLD_NOW.search(canonical))
+        and not _TOLD_BEFORE.search(canonical)
+        and _context(canonical, sentence) == "none"
+        and not _of_someone_else(canonical)
+        and _first_risk(_clean(canonical)) is not None
+    )
 
 
 def sentences(text: str) -> list[str]:

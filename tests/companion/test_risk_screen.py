@@ -540,6 +540,28 @@ def test_a_denial_or_story_never_hides_risk_told_now(message: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        # session 21: a recovery story beside a plan told in its own sentence, in the present
+        ("3 years sober. i have enough pills saved to end it", True),
+        ("she is doing heaps better now. i have the rope ready", True),
+        ("i used to cut. ive got the rope ready", True),
+        ("2 years clean from meth. bought a rope today to end it", True),
+        ("i was suicidal in 2019. now i have a plan to end it", True),
+        # the story's own sentences, told in the past, stay the story's
+        ("i was in a dark place in 2019. i wanted to die every day. now im good", False),
+        ("years ago i had the rope ready. now i have a family and im happy", False),
+        ("before i got sober i wanted to die most nights. 3 years sober now", False),
+        ("i used to cut. im proud of how far ive come", False),
+    ],
+)
+def test_a_recovery_story_does_not_excuse_a_plan_told_now_beside_it(
+    message: str, risk: bool
+) -> None:
+    assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
     "message",
     [
         # session 18, from tuning-set misses: stockpiling where nobody will notice, razors bought
