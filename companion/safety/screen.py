@@ -1554,11 +1554,18 @@ _THIS_YEAR = date.today().year
 _PAST_YEAR = "(" + "|".join(str(y) for y in range(1950, _THIS_YEAR - 1)) + ")"
 # A streak long enough to be told as recovery: weeks and more, or 100 days and more.
 _CLEAN_FOR = rf"(\d\d\d+ days|{_COUNT} (weeks?|months?|years?))"
+# Getting over covid or an operation is not a recovery story (session 21: "recovered from covid.
+# wrote my goodbye letters" escalated by nothing).
+_NOT_FROM_AN_ILLNESS = (
+    r"(?! from (covid|the flu|flu|a cold|my cold|surgery|the surgery|my (op|operation|surgery|"
+    r"injury|knee|hip|back)))"
+)
 _RECOVERY = _rx(
     r" (years?|months?) ago| used to | in the past| back then| when i was (younger|a teen|a "
     r"teenager|a kid|little|young|at school|in school|at uni|\d+)| a while ago| long time ago|"
     r"been clean| clean (for|since)| (\d+|one|two|three|four|five|six|ten) (years?|months?) "
-    r"(clean|free|sober|since)| recovered| (in|my) recovery| survivor| survived| (doing|feel|"
+    rf"(clean|free|sober|since)| recovered{_NOT_FROM_AN_ILLNESS}| (in|my) recovery| survivor|"
+    r" survived| (doing|feel|"
     r"feeling|am) (so much |much |heaps )?(better|ok|okay|good|well) now| got through it| still "
     r"here and| glad i am still here| proud of (how far|myself)| havent (self harmed|cut|felt"
     r" like that)| have not (self harmed|cut|felt like that)| (those|them) days are (over|behind)"

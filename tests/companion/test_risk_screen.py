@@ -548,6 +548,10 @@ def test_a_denial_or_story_never_hides_risk_told_now(message: str) -> None:
         ("i used to cut. ive got the rope ready", True),
         ("2 years clean from meth. bought a rope today to end it", True),
         ("i was suicidal in 2019. now i have a plan to end it", True),
+        # getting over an illness is not a recovery story
+        ("recovered from covid. wrote my goodbye letters", True),
+        ("recovered from my knee surgery, i have the rope ready", True),
+        ("i recovered from an overdose in 2015", False),
         # the story's own sentences, told in the past, stay the story's
         ("i was in a dark place in 2019. i wanted to die every day. now im good", False),
         ("years ago i had the rope ready. now i have a family and im happy", False),
