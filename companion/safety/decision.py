@@ -37,6 +37,7 @@ from companion.safety.screen import (
     beside_a_denial,
     message_context,
     plain_sentences_of_ones_own,
+    recovery_story,
     screen_message,
 )
 from companion.safety.transformer import default_transformer
@@ -61,6 +62,10 @@ TRANSFORMER_ALERT_AT = 0.88
 # Laughter alone ("lol", "haha", 😂) and one model very sure: "took all my sertraline just now
 # lol" is a disclosure softened, not a joke. Under this line laughter needs both models to agree.
 LAUGHING_ALERT_AT = 0.97
+# A recovery story the fine-tuned model is this sure is risk asks the direct question (session
+# 21). On the tuning sets it asks 3 of 1,870 non-risk messages ("i've come a long way since my
+# overdose years ago"); at 0.82 it would ask 8. Never an alert: no tuning risk message needs it.
+STORY_ASK_AT = 0.97
 # Sentences scored one by one in a message a topical word holds back: each costs about 1 ms,
 # and a 4,096-character message of "ok." repeated would otherwise cost about 0.8 s.
 _MOST_SENTENCES = 30
@@ -144,6 +149,11 @@ def decide(text: str, scores: Learned | None = None) -> ScreenResult:
         # nor what is said beside a denial ("self harm: no. sorted who gets my stuff")
         if _a_sentence_of_ones_own_agreed(text, now_only=True) or _beside_a_denial_agreed(text):
             return _LEARNED_ALERT
+        # a recovery story (not a denial) the fine-tuned model is very sure is risk as a whole
+        # gets the direct question rather than nothing ("years ago i tried. this weekend i finish
+        # it", session 21)
+        if recovery_story(text) and _very_sure(learned(text) if scores is None else scores):
+            return _LEARNED_ASK
         return result
     if scores is None:
         scores = learned(text)
@@ -160,6 +170,11 @@ def decide(text: str, scores: Learned | None = None) -> ScreenResult:
     if scores.top >= ASK_AT:
         return _LEARNED_ASK
     return result
+
+
+def _very_sure(scores: Learned) -> bool:
+    """The fine-tuned model at or over STORY_ASK_AT (on the common scale)."""
+    return scores.transformer is not None and scores.transformer >= STORY_ASK_AT
 
 
 def _beside_a_denial_agreed(text: str) -> bool:

@@ -1892,6 +1892,16 @@ def beside_a_denial(text: str) -> str | None:
     return " ".join(rest.split())
 
 
+def recovery_story(text: str) -> bool:
+    """A recovery story ("years ago", "been clean for") and no denial or hyperbole."""
+    canonical = _canonical(text)
+    return bool(
+        _RECOVERY.search(canonical)
+        and not _DENIALS.search(canonical)
+        and not _HYPERBOLE.search(canonical)
+    )
+
+
 def settled_context(text: str) -> bool:
     """A denial, hyperbole or recovery story (see `message_context`)."""
     return message_context(text) == "settled"

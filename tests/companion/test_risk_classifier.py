@@ -199,7 +199,9 @@ def test_the_classifier_never_overrides_a_denial_or_a_recovery_story() -> None:
         "im not suicidal, just tired of this job",
         "two years ago i wanted to die, now im doing heaps better",
     ):
-        assert decide(text, Learned(0.99, 0.99)) == screen_message(text), text
+        # never an alert; a story the fine-tuned model is sure of is asked about (session 21)
+        assert not decide(text, Learned(0.99, 0.99)).escalate, text
+        assert decide(text, Learned(0.99, 0.5)) == screen_message(text), text
 
 
 def test_the_idioms_in_the_safety_brief_stay_quiet() -> None:

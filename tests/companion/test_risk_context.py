@@ -16,6 +16,7 @@ from companion.safety.decision import (
     ASK_AT,
     LAUGHING_ALERT_AT,
     LEARNED_REASON,
+    STORY_ASK_AT,
     Learned,
     decide,
 )
@@ -61,7 +62,16 @@ def test_a_denial_or_recovery_story_still_silences_them() -> None:
         "three years ago i tried, haha, and now im doing heaps better",
     ):
         assert settled_context(text) and benign_context(text), text
-        assert decide(text, Learned(0.99, 0.99)) == screen_message(text), text
+        assert not decide(text, Learned(0.99, 0.99)).escalate, text
+    # a denial stays silent; a recovery story the fine-tuned model is very sure of is asked about
+    # (session 21), and below STORY_ASK_AT it stays silent
+    denial, story = (
+        "im not suicidal lol, just sick of exams",
+        "three years ago i tried, haha, and now im doing heaps better",
+    )
+    assert decide(denial, Learned(0.99, 0.99)) == screen_message(denial)
+    assert decide(story, Learned(0.99, 0.99)).level == "ask"
+    assert decide(story, Learned(0.99, STORY_ASK_AT - 0.01)) == screen_message(story)
 
 
 def test_the_screens_question_becomes_an_alert_only_when_both_models_agree() -> None:
@@ -152,12 +162,18 @@ def test_sentences_scored_alone_are_bounded(monkeypatch: pytest.MonkeyPatch) -> 
 def test_a_sentence_told_now_beside_a_recovery_story_is_scored_alone() -> None:
     """Session 17: "i used to" held the whole message back, and the disclosure beside it with it."""
     for text in (
-        "i used to play netball every saturday. now i just want to hurt myself all the time",
-        "i used to love my job. lately i keep thinking everyone would be better off without me",
+        "i used to love my job. lately i keep thinking nobody would notice if i was gone",
+        "i used to play netball every saturday. now i cant see a reason to keep going",
     ):
         assert settled_context(text) and not screen_message(text).escalate, text
         result = decide(text)
         assert result.escalate and result.reason == LEARNED_REASON, text
+    # session 21: where the sentence told now is one the screen knows, the screen escalates
+    for text in (
+        "i used to play netball every saturday. now i just want to hurt myself all the time",
+        "i used to love my job. lately i keep thinking everyone would be better off without me",
+    ):
+        assert settled_context(text) and screen_message(text).escalate, text
 
 
 def test_the_story_told_in_its_own_past_sentences_stays_a_story() -> None:
@@ -185,8 +201,9 @@ def test_only_sentences_told_now_are_scored_beside_a_settled_context(
     monkeypatch.setattr(decision, "learned", agreeing)
     story = "i used to self harm years ago. i cut most nights. therapy helped"
     assert settled_context(story)
-    assert decide(story) == screen_message(story)  # no sentence of it is told now
-    assert scored == []
+    assert not decide(story).escalate  # no sentence of it is told now
+    assert scored == [story]  # only the whole, for the direct question (session 21)
+    scored.clear()
     now = "i used to self harm years ago. lately its on my mind every day"
     assert decide(now).escalate
     assert scored == ["lately its on my mind every day"]
@@ -224,3 +241,19 @@ def test_only_the_rest_of_a_denial_is_scored(monkeypatch: pytest.MonkeyPatch) ->
     scored.clear()
     assert not decide("no suicidal thoughts lol").escalate  # two words left: nothing to read
     assert scored == []
+
+
+def test_a_recovery_story_the_fine_tuned_model_is_sure_of_gets_the_direct_question() -> None:
+    """Session 21: before, nothing happened for these (the story held both models back)."""
+    for text in (
+        "years ago i tried. this weekend i finish it",
+        "i used to self harm, now i just want to disappear for good",
+        "in recovery 5 years. the rope is in the shed",
+    ):
+        assert settled_context(text) and not screen_message(text).escalate, text
+        assert decide(text).level == "ask", text
+    for text in (
+        "im not suicidal lol. just sorting who gets my car after",  # a denial: not asked again
+        "i used to want to die. now im doing heaps better",
+    ):
+        assert decide(text).level == "none", text
