@@ -10,7 +10,8 @@ Context the screen recognised weighs in these ways:
 - a denial, hyperbole or recovery story ("settled" in `message_context`): the learned models
   do not override it for the message as a whole, only when both agree on a sentence of the
   writer's own that carries no context ("i used to love that song. now i just want to hurt
-  myself", session 17);
+  myself", session 17); a recovery story (not a denial) the fine-tuned model scores at or over
+  STORY_ASK_AT as a whole gets the direct question (session 21);
 - news, study, fiction, games or an idiom ("topical"): they alert only when both agree
   (each at or over ALERT_AT on the common scale), else they ask. Such words are weak evidence
   ("for a story" is a cover for method-seeking); until session 15 they blocked the models
