@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from companion.safety.classifier import default_classifier
 from companion.safety.screen import (
+    MOST_SENTENCES,
     ScreenResult,
     beside_a_denial,
     message_context,
@@ -67,9 +68,6 @@ LAUGHING_ALERT_AT = 0.97
 # 21). On the tuning sets it asks 3 of 1,870 non-risk messages ("i've come a long way since my
 # overdose years ago"); at 0.82 it would ask 8. Never an alert: no tuning risk message needs it.
 STORY_ASK_AT = 0.97
-# Sentences scored one by one in a message a topical word holds back: each costs about 1 ms,
-# and a 4,096-character message of "ok." repeated would otherwise cost about 0.8 s.
-_MOST_SENTENCES = 30
 LEARNED_REASON = "learned"
 _LEARNED_ALERT = ScreenResult(escalate=True, level="medium", reason=LEARNED_REASON)
 _LEARNED_ASK = ScreenResult(escalate=False, level="ask", reason="ambiguous")
@@ -198,5 +196,5 @@ def _a_sentence_of_ones_own_agreed(text: str, now_only: bool = False) -> bool:
     `now_only`, session 17) for sentences told in the present beside a recovery story, denial
     or hyperbole: "i used to love that song. now i just want to hurt myself".
     """
-    parts = plain_sentences_of_ones_own(text, _MOST_SENTENCES, now_only)
+    parts = plain_sentences_of_ones_own(text, MOST_SENTENCES, now_only)
     return any(learned(part).agreed for part in parts)

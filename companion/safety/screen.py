@@ -1741,35 +1741,31 @@ def _excused(cleaned: str, text: str) -> bool:
     if _PRESENT_ME.search(cleaned):
         return False
     if _RECOVERY.search(cleaned):
-        parts = sentences(text)
-        return len(parts) < 2 or not any(_risk_told_now(part) for part in parts)
+        return not _risk_told_now(text)
     if not _NEWS.search(cleaned):
         return False
     return all(_told_of_a_topic(_clean(_canonical(part))) for part in sentences(text))
 
 
-# Session 21: beside a recovery story, a sentence told in the present and not in the past.
-_TOLD_NOW = _rx(
-    r" (now|today|tonight|right now|this week|anymore|still)\b| (i|i am) (just |really |honestly "
-    r"|still )?(am|want|wanna|need|have|have got|got|going to|will|can not|keep|wish|do not want)\b"
-)
+# Session 21: beside a recovery story, a sentence told now that still tells of the past is the
+# story's ("it was back in 2015", "before i got sober i wanted to die").
 _TOLD_BEFORE = _rx(
     r" (was|were|used to|had|wanted|felt|did|tried|went|ago|back then|back in|before|last (time|"
     r"year|month|week)|years?|when i|since)\b"
 )
+# Sentences read one by one (here and by the learned models in decision.py): each costs about
+# 1 ms to score, and a 4,096-character message of "ok." repeated would otherwise cost 0.8 s.
+MOST_SENTENCES = 30
 
 
-def _risk_told_now(sentence: str) -> bool:
-    """One sentence of a message of several that carries risk by itself, of one's own, in the
-    present, with no context of its own: "i have the rope ready" beside "2 years clean"."""
-    canonical = _canonical(sentence)
-    return (
-        bool(_TOLD_NOW.search(canonical))
-        and not _TOLD_BEFORE.search(canonical)
-        and _context(canonical, sentence) == "none"
-        and not _of_someone_else(canonical)
-        and _first_risk(_clean(canonical)) is not None
-    )
+def _risk_told_now(text: str) -> bool:
+    """A sentence of one's own told now beside a recovery story that carries risk by itself:
+    "i have the rope ready" beside "2 years clean"."""
+    for part in plain_sentences_of_ones_own(text, MOST_SENTENCES, now_only=True):
+        canonical = _canonical(part)
+        if not _TOLD_BEFORE.search(canonical) and _first_risk(_clean(canonical)) is not None:
+            return True
+    return False
 
 
 def sentences(text: str) -> list[str]:
@@ -1809,11 +1805,12 @@ def _told_of_a_topic(sentence: str) -> bool:
     return _of_someone_else(sentence)
 
 
-# A sentence told in the present: a time word for now, or a first person in the present tense.
+# A sentence told in the present: a time word for now, or a first person in the present tense
+# ("i have" from session 21).
 _NOW = _rx(
     r" (now|today|tonight|lately|these days|this week|anymore|again|still|keeps?|back)\b"
     r"| (i|im|i am) (just |really |honestly |kinda |sort of )?(want|wanna|feel|am|cant|can not|"
-    r"keep|need|will|have got|got|ve got|going to|think|wish|dont want|do not want)\b"
+    r"keep|need|will|have|have got|got|ve got|going to|think|wish|dont want|do not want)\b"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
 _FIRST_PERSON = _rx(r" (i|me|my|myself|im|i am|mine|ive|id) ")
