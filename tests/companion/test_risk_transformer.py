@@ -229,7 +229,22 @@ def test_it_abstains_when_it_knows_none_of_the_word_pieces(scorer: TransformerSc
         assert scorer.probability_if_read(text) is None, text
         assert learned(text).transformer is None, text
         assert decide(text).level == "none", text
-    for text in ("kms 💀", "mood 6", "ok 👍"):
+    for text in ("so tired 💀", "mood 6", "ok 👍"):
         assert scorer.probability_if_read(text) == scorer.probability(text), text
     # what the screen knows of emoji still counts
     assert screen_message("🪦").escalate and decide("🪦").escalate
+
+
+def test_it_abstains_on_key_mashing_it_knows_no_whole_word_of(scorer: TransformerScorer) -> None:
+    """Key mashing reaches it as fragments of words ("xx ##xx ##xx"): session 20's fit put 0.99
+    on a run of 30 x's, an alert, and asked "Are you thinking about suicide?" after
+    "asdfasdfasdf" (session 22). A message with one word it knows whole is still read."""
+    for text in ("x" * 30, "x" * 100, "asdfasdfasdf", "lkjhgfdsa", "jkjkjkjk", "......", "???"):
+        assert scorer.probability_if_read(text) is None, text
+        assert decide(text).level == "none", text
+    for text in ("ok ok ok ok", "k", "1/10", "xxxxxx i want to die", "asdfghjkl im done"):
+        assert scorer.probability_if_read(text) == scorer.probability(text), text
+    # fragments to this model, known to the screen: still an alert
+    for text in ("kms", "kms kms kms", "sewerslide"):
+        assert scorer.probability_if_read(text) is None, text
+        assert decide(text).escalate, text
