@@ -1448,8 +1448,11 @@ _NOT_NOW = (
     r"until)\b)"
 )
 _DENIALS = _rx(
-    r" (i am|i feel) not (suicidal|going to (kill|hurt|harm) myself)| (i )?(would|will) never "
-    r"(kill|hurt|harm) myself| not going to (kill|hurt|harm) myself| no (thoughts|plans) of "
+    # a promise kept only to tonight, or one with a "but" after it, is no denial (session 22:
+    # "im not going to kill myself tonight. tomorrow maybe" was held back as one)
+    rf" (i am|i feel) not suicidal| (i )?(would|will) never (kill|hurt|harm) myself\b{_NO_BUT}"
+    rf"| not going to (kill|hurt|harm) myself\b{_NO_BUT}{_NOT_NOW}"
+    r"| no (thoughts|plans) of "
     r"(suicide|hurting myself|harming myself|killing myself|self harm|dying|ending it)| (do not|don"
     r"t) want to die,?"
     r"(?! but)| not suicidal(?! but)"
