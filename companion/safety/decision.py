@@ -10,8 +10,9 @@ Context the screen recognised weighs in these ways:
 - a denial, hyperbole or recovery story ("settled" in `message_context`): the learned models
   do not override it for the message as a whole, only when both agree on a sentence of the
   writer's own that carries no context ("i used to love that song. now i just want to hurt
-  myself", session 17); a recovery story (not a denial) the fine-tuned model scores at or over
-  STORY_ASK_AT as a whole gets the direct question (session 21);
+  myself", session 17). The direct question, never an alert, when both agree on the message as
+  a whole (session 22), or for a recovery story (not a denial) the fine-tuned model scores at or
+  over STORY_ASK_AT as a whole (session 21);
 - news, study, fiction, games or an idiom ("topical"): they alert only when both agree
   (each at or over ALERT_AT on the common scale), else they ask. Such words are weak evidence
   ("for a story" is a cover for method-seeking); until session 15 they blocked the models
@@ -148,10 +149,13 @@ def decide(text: str, scores: Learned | None = None) -> ScreenResult:
         # nor what is said beside a denial ("self harm: no. sorted who gets my stuff")
         if _a_sentence_of_ones_own_agreed(text, now_only=True) or _beside_a_denial_agreed(text):
             return _LEARNED_ALERT
-        # a recovery story (not a denial) the fine-tuned model is very sure is risk as a whole
-        # gets the direct question rather than nothing ("years ago i tried. this weekend i finish
-        # it", session 21)
-        if recovery_story(text) and _very_sure(learned(text) if scores is None else scores):
+        # the direct question rather than nothing when both models agree on the message as a
+        # whole, which no settled tuning message had (session 22: "im not going to kill myself
+        # tonight. tomorrow maybe" was read as a denial, both models at 0.99), or for a recovery
+        # story (not a denial) the fine-tuned model is very sure is risk ("years ago i tried.
+        # this weekend i finish it", session 21)
+        whole = learned(text) if scores is None else scores
+        if whole.agreed or (recovery_story(text) and _very_sure(whole)):
             return _LEARNED_ASK
         return result
     if scores is None:

@@ -19,6 +19,7 @@ from companion.safety.decision import (
     STORY_ASK_AT,
     Learned,
     decide,
+    learned,
 )
 from companion.safety.screen import (
     benign_context,
@@ -63,15 +64,26 @@ def test_a_denial_or_recovery_story_still_silences_them() -> None:
     ):
         assert settled_context(text) and benign_context(text), text
         assert not decide(text, Learned(0.99, 0.99)).escalate, text
-    # a denial stays silent; a recovery story the fine-tuned model is very sure of is asked about
-    # (session 21), and below STORY_ASK_AT it stays silent
+    # a denial or a story is asked about when both models agree on it as a whole (session 22),
+    # a recovery story also when the fine-tuned model alone is very sure (session 21); else
+    # silent
     denial, story = (
         "im not suicidal lol, just sick of exams",
         "three years ago i tried, haha, and now im doing heaps better",
     )
-    assert decide(denial, Learned(0.99, 0.99)) == screen_message(denial)
+    assert decide(denial, Learned(0.99, 0.99)).level == "ask"
+    assert decide(denial, Learned(ALERT_AT, ALERT_AT)).level == "ask"
+    for one in (
+        Learned(0.99, 0.5),
+        Learned(0.5, 0.99),
+        Learned(0.99),
+        Learned(0.99, ALERT_AT - 0.01),
+    ):
+        assert decide(denial, one) == screen_message(denial), one
     assert decide(story, Learned(0.99, 0.99)).level == "ask"
-    assert decide(story, Learned(0.99, STORY_ASK_AT - 0.01)) == screen_message(story)
+    assert decide(story, Learned(0.5, STORY_ASK_AT)).level == "ask"
+    assert decide(story, Learned(0.5, STORY_ASK_AT - 0.01)) == screen_message(story)
+    assert decide(story, Learned(0.99, ALERT_AT - 0.01)) == screen_message(story)
 
 
 def test_the_screens_question_becomes_an_alert_only_when_both_models_agree() -> None:
@@ -239,8 +251,10 @@ def test_only_the_rest_of_a_denial_is_scored(monkeypatch: pytest.MonkeyPatch) ->
     assert decide("no suicidal thoughts, packed my bag for good").escalate
     assert scored == ["packed my bag for good"]
     scored.clear()
-    assert not decide("no suicidal thoughts lol").escalate  # two words left: nothing to read
-    assert scored == []
+    # two words left: nothing beside the denial to read; the whole is scored once, for the
+    # direct question (session 22)
+    assert decide("no suicidal thoughts lol").level == "ask"
+    assert scored == ["no suicidal thoughts lol"]
 
 
 def test_a_recovery_story_the_fine_tuned_model_is_sure_of_gets_the_direct_question() -> None:
@@ -257,3 +271,14 @@ def test_a_recovery_story_the_fine_tuned_model_is_sure_of_gets_the_direct_questi
         "i used to want to die. now im doing heaps better",
     ):
         assert decide(text).level == "none", text
+
+
+def test_a_settled_message_both_models_agree_on_gets_the_direct_question() -> None:
+    """Session 22: before, a denial or story held both models back even when both were sure."""
+    for text in (
+        "lol im not suicidal im just planning it. totally different",
+        "broke 6 months clean tonight, its bad",
+    ):
+        assert settled_context(text) and not screen_message(text).escalate, text
+        assert learned(text).agreed, text
+        assert decide(text).level == "ask", text
