@@ -277,8 +277,28 @@ def test_a_settled_message_both_models_agree_on_gets_the_direct_question() -> No
     """Session 22: before, a denial or story held both models back even when both were sure."""
     for text in (
         "lol im not suicidal im just planning it. totally different",
-        "broke 6 months clean tonight, its bad",
+        "used to just snap a hair tie on my wrist but that doesnt do anything anymore",
     ):
         assert settled_context(text) and not screen_message(text).escalate, text
         assert learned(text).agreed, text
         assert decide(text).level == "ask", text
+
+
+def test_a_relapse_told_beside_the_streak_it_broke_is_no_recovery_story() -> None:
+    """Session 22: the streak ("3 months clean") made these recovery stories, which held the
+    screen's patterns and both models back; at most the direct question was asked."""
+    for text in (
+        "relapsed on the cutting after a year clean. i feel so ashamed",
+        "100 days clean gone. did it in the bathroom at work",
+        "the urges are back and theyre loud. i used to be able to ride them out",
+        "broke 6 months clean from sh today. just needed to feel something",
+    ):
+        assert not settled_context(text), text
+        assert decide(text).escalate, text
+    for text in (
+        "i relapsed once four years ago but havent since",
+        "6 months clean from cutting today!!",
+        "relapsed on the smokes after 3 months clean, gutted but back on the patches tomorrow",
+    ):
+        assert not decide(text).escalate, text
+    assert settled_context("i relapsed once four years ago but havent since")
