@@ -7,12 +7,12 @@ probabilities counts, so each catches what the other misses. A probability betwe
 ALERT_AT gets the direct question ("Are you thinking about suicide?") instead of an alert.
 
 Context the screen recognised weighs in these ways:
-- a denial, hyperbole or recovery story ("settled" in `message_context`): the learned models
-  do not override it for the message as a whole, only when both agree on a sentence of the
-  writer's own that carries no context ("i used to love that song. now i just want to hurt
-  myself", session 17). The direct question, never an alert, when both agree on the message as
-  a whole (session 22), or for a recovery story (not a denial) the fine-tuned model scores at or
-  over STORY_ASK_AT as a whole (session 21);
+- a denial, hyperbole or recovery story ("settled" in `message_context`): one learned model
+  does not override it. Both agreeing do: on the message as a whole (session 22: on the tuning
+  sets 18 risk messages had that and no other), on a sentence of the writer's own that carries
+  no context ("i used to love that song. now i just want to hurt myself", session 17), or on
+  what is said beside a denial (session 18). A recovery story (not a denial) the fine-tuned
+  model scores at or over STORY_ASK_AT as a whole gets the direct question (session 21);
 - news, study, fiction, games or an idiom ("topical"): they alert only when both agree
   (each at or over ALERT_AT on the common scale), else they ask. Such words are weak evidence
   ("for a story" is a cover for method-seeking); until session 15 they blocked the models
@@ -149,13 +149,17 @@ def decide(text: str, scores: Learned | None = None) -> ScreenResult:
         # nor what is said beside a denial ("self harm: no. sorted who gets my stuff")
         if _a_sentence_of_ones_own_agreed(text, now_only=True) or _beside_a_denial_agreed(text):
             return _LEARNED_ALERT
-        # the direct question rather than nothing when both models agree on the message as a
-        # whole, which no settled tuning message had (session 22: "im not going to kill myself
-        # tonight. tomorrow maybe" was read as a denial, both models at 0.99), or for a recovery
-        # story (not a denial) the fine-tuned model is very sure is risk ("years ago i tried.
-        # this weekend i finish it", session 21)
+        # both models agreeing on the message as a whole overrule the story or denial: on the
+        # tuning sets 18 risk messages and no other had that (session 22: "6 months clean and i
+        # just threw it all away, arms are a mess", "my brother took his life in march and i
+        # just want to be with him now")
         whole = learned(text) if scores is None else scores
-        if whole.agreed or (recovery_story(text) and _very_sure(whole)):
+        if whole.agreed:
+            return _LEARNED_ALERT
+        # a recovery story (not a denial) the fine-tuned model is very sure is risk gets the
+        # direct question rather than nothing ("years ago i tried. this weekend i finish it",
+        # session 21)
+        if recovery_story(text) and _very_sure(whole):
             return _LEARNED_ASK
         return result
     if scores is None:

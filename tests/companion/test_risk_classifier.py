@@ -194,14 +194,15 @@ def test_a_middling_probability_gets_the_direct_question_not_an_alert() -> None:
     assert below.level == "none"
 
 
-def test_the_classifier_never_overrides_a_denial_or_a_recovery_story() -> None:
+def test_the_classifier_alone_never_overrides_a_denial_or_a_recovery_story() -> None:
     for text in (
         "im not suicidal, just tired of this job",
         "two years ago i wanted to die, now im doing heaps better",
     ):
-        # never an alert; a story the fine-tuned model is sure of is asked about (session 21)
-        assert not decide(text, Learned(0.99, 0.99)).escalate, text
+        # one model is not enough; both agreeing is (session 22)
         assert decide(text, Learned(0.99, 0.5)) == screen_message(text), text
+        assert decide(text, Learned(0.99)) == screen_message(text), text
+        assert decide(text, Learned(0.99, 0.99)).escalate, text
 
 
 def test_the_idioms_in_the_safety_brief_stay_quiet() -> None:

@@ -57,22 +57,18 @@ def test_a_topical_word_no_longer_silences_two_agreeing_models() -> None:
     assert decide(TOPICAL, Learned(ASK_AT - 0.01, ASK_AT - 0.01)).level == "none"
 
 
-def test_a_denial_or_recovery_story_still_silences_them() -> None:
-    for text in (
-        "im not suicidal lol, just sick of exams",
-        "three years ago i tried, haha, and now im doing heaps better",
-    ):
-        assert settled_context(text) and benign_context(text), text
-        assert not decide(text, Learned(0.99, 0.99)).escalate, text
-    # a denial or a story is asked about when both models agree on it as a whole (session 22),
-    # a recovery story also when the fine-tuned model alone is very sure (session 21); else
-    # silent
+def test_a_denial_or_recovery_story_holds_back_one_model() -> None:
     denial, story = (
         "im not suicidal lol, just sick of exams",
         "three years ago i tried, haha, and now im doing heaps better",
     )
-    assert decide(denial, Learned(0.99, 0.99)).level == "ask"
-    assert decide(denial, Learned(ALERT_AT, ALERT_AT)).level == "ask"
+    for text in (denial, story):
+        assert settled_context(text) and benign_context(text), text
+    # both models agreeing on it as a whole alert (session 22; asked in between, silent before);
+    # a recovery story is asked about when the fine-tuned model alone is very sure (session 21);
+    # else silent
+    assert decide(denial, Learned(0.99, 0.99)).escalate
+    assert decide(denial, Learned(ALERT_AT, ALERT_AT)).escalate
     for one in (
         Learned(0.99, 0.5),
         Learned(0.5, 0.99),
@@ -80,7 +76,7 @@ def test_a_denial_or_recovery_story_still_silences_them() -> None:
         Learned(0.99, ALERT_AT - 0.01),
     ):
         assert decide(denial, one) == screen_message(denial), one
-    assert decide(story, Learned(0.99, 0.99)).level == "ask"
+    assert decide(story, Learned(0.99, 0.99)).escalate
     assert decide(story, Learned(0.5, STORY_ASK_AT)).level == "ask"
     assert decide(story, Learned(0.5, STORY_ASK_AT - 0.01)) == screen_message(story)
     assert decide(story, Learned(0.99, ALERT_AT - 0.01)) == screen_message(story)
@@ -213,8 +209,8 @@ def test_only_sentences_told_now_are_scored_beside_a_settled_context(
     monkeypatch.setattr(decision, "learned", agreeing)
     story = "i used to self harm years ago. i cut most nights. therapy helped"
     assert settled_context(story)
-    assert not decide(story).escalate  # no sentence of it is told now
-    assert scored == [story]  # only the whole, for the direct question (session 21)
+    assert decide(story).escalate  # no sentence of it is told now: the whole (session 22)
+    assert scored == [story]
     scored.clear()
     now = "i used to self harm years ago. lately its on my mind every day"
     assert decide(now).escalate
@@ -251,9 +247,8 @@ def test_only_the_rest_of_a_denial_is_scored(monkeypatch: pytest.MonkeyPatch) ->
     assert decide("no suicidal thoughts, packed my bag for good").escalate
     assert scored == ["packed my bag for good"]
     scored.clear()
-    # two words left: nothing beside the denial to read; the whole is scored once, for the
-    # direct question (session 22)
-    assert decide("no suicidal thoughts lol").level == "ask"
+    # two words left: nothing beside the denial to read; the whole is scored once (session 22)
+    assert decide("no suicidal thoughts lol").escalate
     assert scored == ["no suicidal thoughts lol"]
 
 
@@ -273,15 +268,19 @@ def test_a_recovery_story_the_fine_tuned_model_is_sure_of_gets_the_direct_questi
         assert decide(text).level == "none", text
 
 
-def test_a_settled_message_both_models_agree_on_gets_the_direct_question() -> None:
-    """Session 22: before, a denial or story held both models back even when both were sure."""
+def test_a_settled_message_both_models_agree_on_alerts() -> None:
+    """Session 22: before, a denial or story held both models back even when both were sure.
+    On the tuning sets 18 such messages were risk and none was not."""
     for text in (
         "lol im not suicidal im just planning it. totally different",
         "used to just snap a hair tie on my wrist but that doesnt do anything anymore",
+        "6 months clean and i just threw it all away, arms are a mess and i want to keep going",
+        "my brother took his life in march and i just want to be with him now",
     ):
         assert settled_context(text) and not screen_message(text).escalate, text
         assert learned(text).agreed, text
-        assert decide(text).level == "ask", text
+        result = decide(text)
+        assert result.escalate and result.reason == LEARNED_REASON, text
 
 
 def test_a_relapse_told_beside_the_streak_it_broke_is_no_recovery_story() -> None:

@@ -230,3 +230,26 @@ def test_medication_talk_in_check_ins() -> None:
     report = evaluate(MEDS)
     print(report.summary())
     assert report.recall >= 0.94 and report.false_alarm_rate <= 0.035, report.summary()
+
+
+RELAPSE = Path(__file__).parents[2] / "eval" / "risk_dev_relapse.yml"
+
+
+def test_recovery_streaks_relapses_and_denials() -> None:
+    """Tuning set of present risk beside a recovery word, a broken streak or a denial, and its
+    look-alikes (session 22): 0.787 / 0.100 when written; 0.880 / 0.100 once both models
+    agreeing overrule a story or denial."""
+    report = evaluate(RELAPSE)
+    print(report.summary())
+    assert report.recall >= 0.87 and report.false_alarm_rate <= 0.10, report.summary()
+
+
+SHORT = Path(__file__).parents[2] / "eval" / "risk_dev_short.yml"
+
+
+def test_short_replies() -> None:
+    """Tuning set of replies of one to five words (session 22): 0.791 / 0.035 when written
+    (ambiguous handled 0.635); 0.791 / 0.028 once the fine-tuned model abstains on key mashing."""
+    report = evaluate(SHORT)
+    print(report.summary())
+    assert report.recall >= 0.79 and report.false_alarm_rate <= 0.03, report.summary()
