@@ -1465,6 +1465,11 @@ _DENIALS = _rx(
     rf"ending (it|my life)|"
     rf"killing myself|hurting myself|harming myself|self harm|dying|taking my (own )?life)\b"
     rf"{_NO_BUT}"
+    # session 22, from risk_dev_relapse.yml: "no urges to hurt myself", "zero urges to hurt
+    # myself", "no hurting myself, no plans to"
+    rf"| (no|zero|not any|never any|without any) (thoughts?|plans?|urges?) to (hurt|harm|kill|"
+    rf"cut) myself\b{_NO_BUT}"
+    rf"| no (hurting|harming|cutting|killing) myself\b{_NO_BUT}"
     rf"| (self harm|sh|suicidal (thoughts|ideation)|thoughts of suicide|suicide) (no|nope|none|"
     rf"nil|zero)\b(?! (idea|way|one|end|point|reason|hope|longer|more|matter|escape|control|"
     rf"choice)\b){_NO_BUT}"
@@ -1473,7 +1478,7 @@ _DENIALS = _rx(
     rf"| (have not|did not) (hurt|harmed|cut) myself (at all )?(this|since|in|all)\b{_NO_BUT}"
     rf"| (i am )?not (thinking (of|about)|wanting to|going to|planning to|planning on)"
     rf" (end (it|my life)|ending (it|my life)|kill myself|killing myself|hurt myself|hurting "
-    rf"myself|die|dying|self harm|cut|cutting)( or anything)?\b{_NO_BUT}{_NOT_NOW}"
+    rf"myself|die|dying|self harm|cut|cutting|suicide)( or anything)?\b{_NO_BUT}{_NOT_NOW}"
     rf"| (i am )?not (cutting|self harming|hurting myself)( again)?\b{_NO_BUT}{_NOT_NOW}"
     rf"| not in a (self harm|sh|suicidal) (place|space|headspace|way)\b{_NO_BUT}"
     rf"| asked (me )?(if|whether) i (was|am|had|have|would|felt) (\w+ ){{0,6}}(and )?(i said )?"
@@ -1621,7 +1626,8 @@ _RECOVERY = _rx(
 # cutting. 3 months clean gone", "broke 6 months clean from sh today" were told as one and held
 # every layer back). A relapse told as past stays one ("i relapsed once four years ago").
 _RELAPSE = _rx(
-    r" relapsed (on |with )?(the )?(sh|self harm\w*|cutting|cut|burning|burnt|it)\b"
+    r"(?<! not)(?<! never) relapsed (on |with )?(the )?(sh|self harm\w*|cutting|cut|burning|"
+    r"burnt|it)\b(?!( \w+){0,4} ago\b)"
     r"| (clean|sh free|self harm free) (\w+ ){0,2}(gone|over|broken|ruined|down the drain)\b"
     r"| (broke|broken|blew|lost|ruined) (my |a |the )?(\w+ ){0,3}(clean|sh free|self harm free)\b"
     r"| (cutting|self harm\w*|sh|urges?|the urge (\w+ ){0,2}|the thoughts?|suicidal thoughts?) "
