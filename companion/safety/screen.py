@@ -260,6 +260,17 @@ PEOPLE = (
 )
 
 
+# Following someone lost to suicide (session 22): said beside the grief, the story is not over.
+_FOLLOW = (
+    r"(it is|its) my turn(?! to)|(i )?(want|wanna|going|gonna|will|thinking about|think about|"
+    r"could) (to )?(go|do it|end it|die|doing it|going) the same way|same way,? same place"
+    r"|(she|he|they) had the right idea|(want|wanna|going|gonna|will|ready) to (join|follow|"
+    r"be with) (him|her|them)(?! (family|whanau|kids|mum|dad|parents|friends|mates|partner|"
+    r"sister|brother|cousins|son|daughter|at|for|on|in)\b)|the same (things?|stuff) (he|she|"
+    r"they) used|doing the same( thing)? now"
+)
+
+
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
@@ -725,6 +736,16 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"no more|much longer)",
     ),
     ("passive", "medium", r" (picturing|imagining|planning) my (own )?(funeral|tangi)"),
+    # session 22, from risk_dev_relapse.yml: grief for someone lost to suicide and a wish to
+    # follow them, which the grief alone made a settled story ("my mate died by suicide in 2021
+    # and i feel like its my turn now")
+    (
+        "suicide",
+        "high",
+        r" (died by suicide|took (his|her|their) (own )?life|killed (himself|herself|themselves)|"
+        r"(lost|lose) (\w+ ){0,3}to suicide|(his|her|their|\w+s) suicide)\b( \w+){0,25}? "
+        r"(?:" + _FOLLOW + ")",
+    ),
     (
         "passive",
         "medium",
@@ -1633,6 +1654,7 @@ _RELAPSE = _rx(
     r"| (cutting|self harm\w*|sh|urges?|the urge (\w+ ){0,2}|the thoughts?|suicidal thoughts?) "
     r"(is|are|was|were|came|come|coming) back\b"
     r"| back to square one\b| worse than ever\b"
+    rf"| (?:{_FOLLOW})\b"
 )
 
 

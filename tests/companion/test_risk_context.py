@@ -275,7 +275,7 @@ def test_a_settled_message_both_models_agree_on_alerts() -> None:
         "lol im not suicidal im just planning it. totally different",
         "used to just snap a hair tie on my wrist but that doesnt do anything anymore",
         "6 months clean and i just threw it all away, arms are a mess and i want to keep going",
-        "my brother took his life in march and i just want to be with him now",
+        "i was clean for 200 days, i cut tonight and i want to do it again",
     ):
         assert settled_context(text) and not screen_message(text).escalate, text
         assert learned(text).agreed, text
