@@ -119,6 +119,7 @@ _WORDS = {
     "anymore": "any more",
     "nomore": "no more",
     "everythings": "everything is",
+    "lifes": "life is",
     "noone": "no one",
     "nobodys": "nobody is",
     "everyones": "everyone is",
@@ -1250,6 +1251,25 @@ METHOD_WORD = (
     r"helium|charcoal|carbon monoxide|exhaust fumes|noose|rope)"
 )
 _GENERAL_SOURCE: tuple[tuple[str, Level, str], ...] = (
+    # session 22, from risk_dev_short.yml: short replies the other tuning sets never held
+    ("passive", "medium", r" let me die\b"),
+    (
+        "passive",
+        "medium",
+        r" (can not|cant) (survive|get through|face|last) another (day|night)\b"
+        r"(?! (shift|at|of|in|with|like)\b)",
+    ),
+    ("suicide", "medium", r" (want|need) my life (to be )?over\b| life is over for me\b"),
+    ("plan", "high", r" (i will|i am going to|going to) be dead (by|before|in|tomorrow|tonight)\b"),
+    ("plan", "high", r" (picked|set|chose|chosen|got) (a |my )?death date\b"),
+    (
+        "plan",
+        "high",
+        r" (took|taken|swallowed|ate|emptied|downed) (my |the |a )?(whole|entire|full|all my|all "
+        r"of my) (script|prescription|pill bottle|bottle of pills|meds|medication)\b"
+        r"(?! (to|in|into|back|over|round|down|with)\b)"
+        r"| emptied (the|my|a) (pill|pills|med|meds|medicine|tablet) (bottle|packet|box|jar)\b",
+    ),
     # method-seeking: questions about a means with death, pain or lethality
     (
         "method",
@@ -1511,6 +1531,7 @@ _HYPERBOLE = _rx(
     r" than| to die for| (kill|killed|killing) myself laughing| (die|died|dying|dead) (of|from) "
     r"(laughter|laughing|embarrassment|boredom"
     r"|the heat|cringe|cuteness)| (driving|drive|drives|sending|send) me (to|into) an early grave"
+    r"| (hungover|hangover|so full|cringe|embarrassed|mortified) (\w+ ){0,4}let me die\b"
     r"| (phone|battery|laptop|car|wifi|internet|remote|torch|plant|plants|charger|tablet|ipad|"
     r"computer|headphones|tv|heater) (is )?(\w+ ){0,5}(about to |going to |gonna )?die\b"
 )

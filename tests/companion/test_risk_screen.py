@@ -559,6 +559,29 @@ def test_a_denial_or_story_never_hides_risk_told_now(message: str) -> None:
 @pytest.mark.parametrize(
     ("message", "risk"),
     [
+        # session 22: short replies, which the other tuning sets hardly held
+        ("just let me die", True),
+        ("cant get through another night", True),
+        ("i want my life over", True),
+        ("lifes over for me", True),
+        ("life's not worth it anymore", True),
+        ("i'll be dead before friday", True),
+        ("set my death date", True),
+        ("swallowed my whole prescription", True),
+        ("emptied my pill bottle", True),
+        ("cringe, let me die", False),
+        ("took my whole script to the chemist", False),
+        ("cant do another night shift this week", False),
+        ("life's good", False),
+    ],
+)
+def test_short_replies(message: str, risk: bool) -> None:
+    assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
         # session 21: a recovery story beside a plan told in its own sentence, in the present
         ("3 years sober. i have enough pills saved to end it", True),
         ("she is doing heaps better now. i have the rope ready", True),
