@@ -119,7 +119,6 @@ _WORDS = {
     "anymore": "any more",
     "nomore": "no more",
     "everythings": "everything is",
-    "lifes": "life is",
     "noone": "no one",
     "nobodys": "nobody is",
     "everyones": "everyone is",
@@ -630,7 +629,7 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
     (
         "suicide",
         "medium",
-        r" (life|living) (is not|is no longer|isnt|aint|not) worth "
+        r" ((life|living) (is not|is no longer|isnt|aint|not)|lifes not) worth "
         r"(living|it|the effort)",
     ),
     (
@@ -1259,7 +1258,7 @@ _GENERAL_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r" (can not|cant) (survive|get through|face|last) another (day|night)\b"
         r"(?! (shift|at|of|in|with|like)\b)",
     ),
-    ("suicide", "medium", r" (want|need) my life (to be )?over\b| life is over for me\b"),
+    ("suicide", "medium", r" (want|need) my life (to be )?over\b| (life is|lifes) over for me\b"),
     ("plan", "high", r" (i will|i am going to|going to) be dead (by|before|in|tomorrow|tonight)\b"),
     ("plan", "high", r" (picked|set|chose|chosen|got) (a |my )?death date\b"),
     (
