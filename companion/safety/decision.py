@@ -38,6 +38,7 @@ from companion.safety.screen import (
     MOST_SENTENCES,
     ScreenResult,
     beside_a_denial,
+    canonical_text,
     message_context,
     plain_sentences_of_ones_own,
     recovery_story,
@@ -69,6 +70,11 @@ LAUGHING_ALERT_AT = 0.97
 # 21). On the tuning sets it asks 3 of 1,870 non-risk messages ("i've come a long way since my
 # overdose years ago"); at 0.82 it would ask 8. Never an alert: no tuning risk message needs it.
 STORY_ASK_AT = 0.97
+# A message of this many words or fewer (canonical: "im" is two) is too short for the TF-IDF
+# model alone to alert on (session 22): it asks instead. On the tuning sets this turned 2 false
+# alarms and 2 ambiguous alerts into questions and changed no risk message.
+SHORT_WORDS = 2
+SHORT_TFIDF_MOST = ALERT_AT - 0.01
 LEARNED_REASON = "learned"
 _LEARNED_ALERT = ScreenResult(escalate=True, level="medium", reason=LEARNED_REASON)
 _LEARNED_ASK = ScreenResult(escalate=False, level="ask", reason="ambiguous")
@@ -124,7 +130,27 @@ def learned(text: str) -> Learned:
         probability = transformer.probability_if_read(text)
         if probability is not None:
             other = on_common_scale(probability)
-    return Learned(default_classifier().probability(text), other)
+    return Learned(_tfidf(text), other)
+
+
+def _tfidf(text: str) -> float:
+    """The TF-IDF model's probability, which can only ask on a message of one or two words.
+
+    A message that short is one or two features to it, each at its full weight: "and then"
+    scored 0.998, "not again" 0.992, "sorry" 0.96 (session 22, risk_dev_short.yml). Capped
+    under ALERT_AT it asks the direct question; the fine-tuned model and the screen still alert
+    on such messages. A lone letter ("n" for no, read as "and") it does not read at all; emoji
+    alone it still judges in full.
+    """
+    stripped = text.strip()
+    if len(stripped) == 1 and stripped.isalpha():
+        return 0.0
+    probability = default_classifier().probability(text)
+    # emoji alone stay its to judge: the fine-tuned model does not read them ("💊🥃😴♾️")
+    words = any(c.isalpha() for c in stripped)
+    if words and len(canonical_text(text).split()) <= SHORT_WORDS:
+        return min(probability, SHORT_TFIDF_MOST)
+    return probability
 
 
 def learned_probability(text: str) -> float:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from companion.safety import decision
+from companion.safety.classifier import default_classifier
 from companion.safety.decision import (
     ALERT_AT,
     ASK_AT,
@@ -301,3 +302,23 @@ def test_a_relapse_told_beside_the_streak_it_broke_is_no_recovery_story() -> Non
     ):
         assert not decide(text).escalate, text
     assert settled_context("i relapsed once four years ago but havent since")
+
+
+def test_the_tfidf_model_alone_only_asks_on_one_or_two_words() -> None:
+    """Session 22 (risk_dev_short.yml): one or two features at full weight made "not again"
+    0.99 and "sorry" 0.96 to it, each an alert. Now it asks; a lone letter it does not read."""
+    for text in ("not again", "sorry", "no point"):
+        assert default_classifier().probability(text) >= ALERT_AT, text
+        result = decide(text)
+        assert not result.escalate and result.level == "ask", text
+    assert default_classifier().probability("n") >= ALERT_AT
+    assert learned("n").tfidf == 0.0 and decide("n").level == "none"
+    # emoji alone: the fine-tuned model does not read them, so the TF-IDF model keeps its say
+    emoji = "🔪🩸😶"
+    assert learned(emoji).transformer is None
+    assert learned(emoji).tfidf == default_classifier().probability(emoji)
+    # longer messages, and the fine-tuned model on short ones, are unchanged
+    assert learned("i want to end it all").tfidf == default_classifier().probability(
+        "i want to end it all"
+    )
+    assert decide("bye forever").escalate
