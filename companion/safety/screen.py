@@ -1532,7 +1532,7 @@ _HYPERBOLE = _rx(
     r"|the heat|cringe|cuteness)| (driving|drive|drives|sending|send) me (to|into) an early grave"
     r"| (hungover|hangover|so full|cringe|embarrassed|mortified) (\w+ ){0,4}let me die\b"
     r"| (phone|battery|laptop|car|wifi|internet|remote|torch|plant|plants|charger|tablet|ipad|"
-    r"computer|headphones|tv|heater) (is )?(\w+ ){0,5}(about to |going to |gonna )?die\b"
+    r"computer|headphones|tv|heater)s? (is )?(\w+ ){0,5}(about to |going to |gonna )?die\b"
 )
 # Everyday phrases that hold a risk pattern's words (session 16, from the screen's false alarms
 # on the training files' non-risk messages); taken out before the patterns run. Unlike hyperbole

@@ -573,6 +573,7 @@ def test_a_denial_or_story_never_hides_risk_told_now(message: str) -> None:
         ("took my whole script to the chemist", False),
         ("cant do another night shift this week", False),
         ("life's good", False),
+        ("laptop's gonna die, brb", False),
     ],
 )
 def test_short_replies(message: str, risk: bool) -> None:
