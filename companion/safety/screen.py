@@ -743,8 +743,8 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         "suicide",
         "high",
         r" (died by suicide|took (his|her|their) (own )?life|killed (himself|herself|themselves)|"
-        r"(lost|lose) (\w+ ){0,3}to suicide|(his|her|their|\w+s) suicide)\b( \w+){0,25}? "
-        r"(?:" + _FOLLOW + ")",
+        r"(lost|lose) (\w+ ){0,3}to suicide|(his|her|their|(my|our) \w+s) suicide)\b"
+        r"( \w+){0,25}? (?:" + _FOLLOW + ")",
     ),
     (
         "passive",

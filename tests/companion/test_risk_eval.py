@@ -127,23 +127,26 @@ FIGURES_ONLY_FLOORS = [
     # (Intel build; screen alone 0.394 / 0.062); with blind3-6 as training data and the lines
     # chosen again on the tuning sets, 0.924 / 0.109. Session 20 (AMD build) at its start
     # 0.924 / 0.114; with blind7 and blind8 in training and the lines 0.82 / 0.88, 0.939 / 0.119
-    # (false-alarm floor 0.12 -> 0.13: one retrain moves a set by about 0.008).
+    # (false-alarm floor 0.12 -> 0.13: one retrain moves a set by about 0.008). Session 22: the
+    # same.
     ("risk_blind9.yml", (0.38, 0.07, 0.925, 0.13)),
     # Written at the start of session 19 to a recipe unlike the earlier sets' (long messages with
     # one risky clause, replies to the bot's own prompts, distress without risk against risk told
     # flatly): 0.957 / 0.096 with the session-18 bot (screen alone 0.446 / 0.032); at the end of
     # session 19 0.968 / 0.085. Session 20 at its start 0.968 / 0.085, at its end 0.973 / 0.085.
+    # Session 22: 0.976 / 0.080.
     ("risk_blind10.yml", (0.43, 0.04, 0.96, 0.095)),
     # Written at the start of session 20 to new recipes (very short fragments; work worlds where
     # means are ordinary; past, present and someone else), committed before anything was
     # measured on it: 0.886 / 0.076 with the session-19 bot (AMD build; screen alone 0.288 /
     # 0.039); with blind7 and blind8 as training data and the lines chosen again on the
     # tuning sets, 0.907 / 0.076 (AMD build); 0.904 / 0.076 once the fine-tuned model
-    # stopped scoring messages it reads as unknown word pieces only (one emoji-only line)
+    # stopped scoring messages it reads as unknown word pieces only (one emoji-only line).
+    # Session 22: 0.912 / 0.079.
     ("risk_blind11.yml", (0.27, 0.05, 0.895, 0.09)),
     # Written at the start of session 20 to new recipes (the shape of a message; body,
     # medication and eating; others and home): 0.945 / 0.073 with the session-19 bot (screen
-    # alone 0.279 / 0.028); at the end of session 20 0.940 / 0.081
+    # alone 0.279 / 0.028); at the end of session 20 0.940 / 0.081; session 22 0.942 / 0.084
     ("risk_blind12.yml", (0.26, 0.04, 0.93, 0.095)),
 ]
 
@@ -238,10 +241,11 @@ RELAPSE = Path(__file__).parents[2] / "eval" / "risk_dev_relapse.yml"
 def test_recovery_streaks_relapses_and_denials() -> None:
     """Tuning set of present risk beside a recovery word, a broken streak or a denial, and its
     look-alikes (session 22): 0.787 / 0.100 when written; 0.880 / 0.100 once both models
-    agreeing overrule a story or denial."""
+    agreeing overrule a story or denial; 0.913 / 0.073 at the end of session 22 (screening
+    answers, grief with a wish to follow)."""
     report = evaluate(RELAPSE)
     print(report.summary())
-    assert report.recall >= 0.87 and report.false_alarm_rate <= 0.10, report.summary()
+    assert report.recall >= 0.90 and report.false_alarm_rate <= 0.08, report.summary()
 
 
 SHORT = Path(__file__).parents[2] / "eval" / "risk_dev_short.yml"
@@ -249,7 +253,10 @@ SHORT = Path(__file__).parents[2] / "eval" / "risk_dev_short.yml"
 
 def test_short_replies() -> None:
     """Tuning set of replies of one to five words (session 22): 0.791 / 0.035 when written
-    (ambiguous handled 0.635); 0.791 / 0.028 once the fine-tuned model abstains on key mashing."""
+    (ambiguous handled 0.635); 0.791 / 0.028 once the fine-tuned model abstains on key mashing;
+    0.858 / 0.007 at the end of session 22 (short-reply patterns; the TF-IDF model alone only
+    asks on one or two words)."""
     report = evaluate(SHORT)
     print(report.summary())
-    assert report.recall >= 0.79 and report.false_alarm_rate <= 0.03, report.summary()
+    assert report.recall >= 0.85 and report.false_alarm_rate <= 0.02, report.summary()
+    assert report.ambiguous_handled >= 0.6, report.summary()
