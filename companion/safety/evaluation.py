@@ -100,13 +100,16 @@ def _decisions(messages: list[str], screen_only: bool) -> list[ScreenResult]:
 # Held-out sets nobody has read the misses of: their reports show figures only.
 # risk_blind2.yml was one until session 15, when its misses were read (see its header); the
 # third to sixth became training data in session 19 (data/risk_training/part_p.yml to part_s.yml),
-# the seventh and eighth in session 20 (part_t.yml, part_u.yml).
+# the seventh and eighth in session 20 (part_t.yml, part_u.yml). The thirteenth and fourteenth
+# were written in session 23.
 BLIND_SETS = frozenset(
     {
         "risk_blind9.yml",
         "risk_blind10.yml",
         "risk_blind11.yml",
         "risk_blind12.yml",
+        "risk_blind13.yml",
+        "risk_blind14.yml",
     }
 )
 
