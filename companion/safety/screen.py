@@ -891,6 +891,16 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"abusing|touching|raping|threatening|kicking|punching) (me|us|my|the "
         r"kids|the baby)",
     ),
+    # "dad's beating mum now": the possessive 's is "is" here, and the apostrophe is gone
+    (
+        "abuse",
+        "high",
+        r" (my )?(dad|father|stepdad|mum|mother|stepmum|uncle|partner|husband|boyfriend|bf|ex|"
+        r"brother|koro|grandad|flatmate|cousin)s (always |just |still |been |keeps )?"
+        r"(beating|hitting|hurting|touching|choking|strangling|kicking|punching|abusing|raping) "
+        r"(me|us|mum|mom|nan|the kids|the baby|my (mum|mom|nan|sister|brother|siblings|baby|"
+        r"kids|son|daughter))\b(?! (at|in|on|to|by)\b)",
+    ),
     (
         "abuse",
         "high",

@@ -636,3 +636,21 @@ def test_stockpiling_razors_and_game_words_for_a_life_escalate(message: str) -> 
 )
 def test_their_everyday_twins_stay_quiet_too(message: str) -> None:
     assert not screen_message(message).escalate, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("dad's beating mum now", True),
+        ("uncle's touching me again", True),
+        ("my stepdads hitting us again", True),
+        ("my ex's always choking me when hes drunk", True),
+        ("my brothers beating me at fifa lol", False),
+        ("dads beating me to the last pie", False),
+    ],
+)
+def test_a_possessive_s_that_means_is_still_reads_as_abuse(message: str, risk: bool) -> None:
+    result = screen_message(message)
+    assert result.escalate is risk, message
+    if risk:
+        assert result.reason == "abuse"

@@ -111,13 +111,15 @@ def test_the_built_model_scores_as_the_measured_one_did() -> None:
     probabilities the measured model gave when it was exported.
 
     The training environment runs onnxruntime 1.32 (Python 3.11), the bot 1.23 (Python 3.10):
-    their int8 kernels differ by ~1e-4. Another fit (a second seed gave other probabilities), a
-    wrong tokenizer or a broken graph moves these by far more."""
+    their int8 kernels differ by ~1e-4. Fitted on an Intel machine of this kind, the reference
+    fitted on an AMD one gave other bytes and moved one probe by 0.0068 (0.962 -> 0.969; the
+    others by under 2e-4, session 23). Another fit (before training was pinned to AVX2 two CPUs
+    gave 0.743 and 0.799 for one probe), a wrong tokenizer or a broken graph moves these by more."""
     reference = read_reference()
     scorer = load_transformer(model_dir())
     assert set(reference["probes"]) == set(PROBES)
     for text, expected in reference["probes"].items():
-        assert scorer.probability(text) == pytest.approx(expected, abs=2e-3), text
+        assert scorer.probability(text) == pytest.approx(expected, abs=0.01), text
 
 
 def test_the_model_is_loaded_once_and_is_fast(scorer: TransformerScorer) -> None:
