@@ -1743,6 +1743,21 @@ _IDIOM = _rx(
 )
 # Laughter: weak evidence of a joke ("took all my pills lol" is a disclosure softened).
 _LAUGHTER = _rx(r" (lol|haha\w*|jk)\b| 😂| 🤣")
+# A threat over a petty household grievance is an idiom ("gonna kill my brother, he ate my
+# leftovers"; session 23, from 10 such non-risk lines in the training files the screen alerted
+# on), unless the message names a means or insists it is meant.
+_PETTY = _rx(
+    r" (ate|eaten|eats|eating|finished|used|uses|using|took|takes|taking|nicked|nicks|stole|"
+    r"steals|borrowed|borrows|hogged|hogging|hogs|drank|drinks|touches|touched|touching) (\w+ )?"
+    r"(my|the|all the|all my|our|his|her|their) (\w+ ){0,2}(leftovers?|lunch|dinner|kai|chips|"
+    r"chocolate|milk|snacks?|food|charger|hot water|toothbrush|shampoo|lego|hoodie|clothes|"
+    r"remote|headphones|parking spot|car park|last (piece|slice|biscuit|pie|one))\b"
+)
+_MEANT = _rx(
+    r" (i mean it|not joking|no joke|seriously|for real|actually going to|i will do it)\b| "
+    + MEANS
+    + r"\b| (knife|knives|gun|rifle|axe|machete|hammer|bat)\b"
+)
 _DELIBERATE = _rx(
     r"(?<! not) on purpose| (again|urges?|relapse|want|wanted|deserve|punish|so bad|can not stop)"
 )
@@ -1789,6 +1804,8 @@ def screen_message(text: str) -> ScreenResult:
         if accident and not _DELIBERATE.search(cleaned):
             return NO_RISK
         if reason in ("abuse", "harm_to_others") and _joking(cleaned + " " + text):
+            return NO_RISK
+        if reason == "harm_to_others" and _petty(cleaned):
             return NO_RISK
         if reason == "method" or not _excused(cleaned, text):
             return ScreenResult(escalate=True, level=level, reason=reason)
@@ -1951,6 +1968,15 @@ def _context(canonical: str, text: str) -> Context:
 def _joking(text: str) -> bool:
     """An idiom or laughter: threats and violence words said in jest."""
     return bool(_IDIOM.search(text) or _LAUGHTER.search(text))
+
+
+def _petty(text: str) -> bool:
+    """A threat over a petty household grievance, with no means named and nothing insisting.
+
+    Only for the writer's threats ("harm_to_others"): "he hit me and took my phone charger" is
+    abuse whatever was taken.
+    """
+    return bool(_PETTY.search(text)) and not _MEANT.search(text)
 
 
 def beside_a_denial(text: str) -> str | None:

@@ -654,3 +654,21 @@ def test_a_possessive_s_that_means_is_still_reads_as_abuse(message: str, risk: b
     assert result.escalate is risk, message
     if risk:
         assert result.reason == "abuse"
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("gonna kill my cousin, he ate all my chips 😤", False),
+        ("going to murder my sister if she uses my shampoo again", False),
+        ("my daughter says shes going to kill her brother if he touches her lego", False),
+        ("im going to kill my dad if he hits mum again", True),
+        ("going to stab my flatmate, he ate my food and the knife is in my room", True),
+        ("gonna kill my flatmate he took my lunch. i mean it", True),
+        ("he touched my sister and im going to kill him", True),
+        # abuse is abuse whatever was taken
+        ("he hit me again and took my charger so i cant call anyone", True),
+    ],
+)
+def test_a_threat_over_a_petty_grievance_is_an_idiom(message: str, risk: bool) -> None:
+    assert screen_message(message).escalate is risk, message

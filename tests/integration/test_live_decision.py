@@ -123,7 +123,8 @@ BLIND_FLOORS = [
     ("risk_blind12.yml", 600_000, 0.93, 0.095),
     # session 23, written before any change: decision before Rasa 0.985 / 0.047 (the brief's
     # whole list, replies to the bot's prompts, other people) and 0.947 / 0.062 (body and
-    # medication, very short fragments, longer mixed messages)
+    # medication, very short fragments, longer mixed messages); at the end 0.985 / 0.045 and
+    # 0.950 / 0.062 live
     ("risk_blind13.yml", 700_000, 0.975, 0.06),
     ("risk_blind14.yml", 800_000, 0.935, 0.075),
 ]
