@@ -104,7 +104,10 @@ class RiskClassifier:
 
     def probability(self, text: str) -> float:
         """Risk probability of one message (0 to 1)."""
-        canonical = canonical_text(text)
+        return self.probability_of_canonical(canonical_text(text))
+
+    def probability_of_canonical(self, canonical: str) -> float:
+        """Risk probability of a message already in `canonical_text` form."""
         z = (
             self._intercept
             + self._words.score(word_ngrams(canonical))

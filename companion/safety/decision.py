@@ -145,10 +145,11 @@ def _tfidf(text: str) -> float:
     stripped = text.strip()
     if len(stripped) == 1 and stripped.isalpha():
         return 0.0
-    probability = default_classifier().probability(text)
+    canonical = canonical_text(text)
+    probability = default_classifier().probability_of_canonical(canonical)
     # emoji alone stay its to judge: the fine-tuned model does not read them ("💊🥃😴♾️")
     words = any(c.isalpha() for c in stripped)
-    if words and len(canonical_text(text).split()) <= SHORT_WORDS:
+    if words and len(canonical.split()) <= SHORT_WORDS:
         return min(probability, SHORT_TFIDF_MOST)
     return probability
 

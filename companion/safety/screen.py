@@ -1756,7 +1756,7 @@ _PETTY = _rx(
 _MEANT = _rx(
     r" (i mean it|not joking|no joke|seriously|for real|actually going to|i will do it)\b| "
     + MEANS
-    + r"\b| (knife|knives|gun|rifle|axe|machete|hammer|bat)\b"
+    + r"\b| (axe|machete|hammer|bat)\b"  # weapons MEANS does not list
 )
 _DELIBERATE = _rx(
     r"(?<! not) on purpose| (again|urges?|relapse|want|wanted|deserve|punish|so bad|can not stop)"
