@@ -672,3 +672,65 @@ def test_a_possessive_s_that_means_is_still_reads_as_abuse(message: str, risk: b
 )
 def test_a_threat_over_a_petty_grievance_is_an_idiom(message: str, risk: bool) -> None:
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("what should i say if my mate tells me he is thinking about suicide", False),
+        ("is there a number i can ring if a friend is suicidal", False),
+        ("our netball club had a speaker who did a talk on suicide in young people", False),
+        ("do you have any pamphlets on suicide for the staffroom", False),
+        ("the suicide storyline on the show tonight was handled well", False),
+        # the writer's own, someone's now, or a class one tells of: still risk
+        ("what should i do if im suicidal", True),
+        ("my mate is talking about suicide", True),
+        ("when my sister says she is suicidal i dont know what to do", True),
+        ("if my friend tells me she is suicidal again tonight what do i do", True),
+        ("we learnt about suicide in health today and i had to pretend im fine. im not", True),
+        ("warning signs? i have all of them. i want to die", True),
+        ("went to a suicide bereavement group and honestly i just want to join him", True),
+    ],
+)
+def test_suicide_as_a_topic_one_asks_or_teaches_about_is_no_disclosure(
+    message: str, risk: bool
+) -> None:
+    assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("kms if i have to sit through one more budget meeting", False),
+        ("went on the big swing at the fair and thought i was going to die lol", False),
+        ("kms if i have to sit through one more meeting, i mean it", True),
+        ("if i have to go one more day like this im going to kill myself", True),
+        ("thought i was going to die last night. wish i had", True),
+        # another risk in the same message, or distress the screen asks about
+        ("kms if i have to sit one more exam. cut myself again last night", True),
+        ("if i have to sit one more exam i want to die. everything is hopeless", True),
+    ],
+)
+def test_a_death_wish_over_one_more_meeting_or_a_fright_told_after_is_hyperbole(
+    message: str, risk: bool
+) -> None:
+    assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("said my goodbyes to the team today, last day before my maternity leave", False),
+        ("this is my last message in the old chat, heres the new group link", False),
+        ("said goodbye to everyone at my farewell drinks, flying to perth on sunday", False),
+        ("this is goodbye to my old car, sold it on marketplace", False),
+        ("said my goodbyes at work today. last day. ready to go", True),
+        ("new job starts monday but i wont be there. said my goodbyes", True),
+        ("moving to a better place. this is my last message", True),
+        ("got made redundant, said goodbye to everyone. cant see the point anymore", True),
+        ("said my goodbyes at work. the pills are in my bag", True),
+        ("my last day on earth", True),
+    ],
+)
+def test_a_goodbye_with_an_everyday_leaving_named_is_no_plan(message: str, risk: bool) -> None:
+    assert screen_message(message).escalate is risk, message
