@@ -1475,9 +1475,91 @@ _GENERAL_SOURCE: tuple[tuple[str, Level, str], ...] = (
     ),
 )
 
+# Session 24, from the tuning sets' misses (risk_dev_relapse.yml, risk_dev_short.yml): self-harm
+# that moved on to a worse method beside "used to" ("used to scratch, now im using a razor"),
+# a "no" to the safety question taken back, and terse replies with a means or an ending in them.
+WORSE_METHOD = (
+    r" used to (cut|scratch|sh|self harm|bang my head|hit my head|pull my hair|pull out my "
+    r"hair|burn|hit myself|punch walls|pick)\w*( \w+){0,6}? (now|started|instead|these days)\b"
+    r"( \w+){0,4}? (cutting\b(?! (back|down|out|it|the|carbs|sugar|ties|grass|hair|class|"
+    r"corners)\b)|burning (my|myself)|scratching (my|myself)|hitting (my|myself)|banging my|"
+    r"using (a |the |my )?(razor|razors|blade|blades|broken glass|glass|lighter|knife|"
+    r"scissors|compass)\b|on my (stomach|legs|thighs|scalp|hips|chest)\b)"
+)
+_ESCALATION_SOURCE: tuple[tuple[str, Level, str], ...] = (
+    (
+        "self_harm",
+        "high",
+        WORSE_METHOD + r"| using (the |a |my )?(lighter|razor|razors|blade|blades|broken glass|"
+        r"compass) instead $",
+    ),
+    (
+        "suicide",
+        "medium",
+        r" (said|answered|put|told (the |my )?\w+) no (to|on) (the|that|your|ur) (safety |"
+        r"suicide |screening |self harm |sh )?questions? (\w+ ){0,4}(i lied|i was lying|that was "
+        r"a lie|was a lie|it is not true|its not true)\b",
+    ),
+)
+_TERSE_SOURCE: tuple[tuple[str, Level, str], ...] = (
+    ("self_harm", "high", r"^ (razor|razors|blade|blades) (is |are )?out( again| now)? $"),
+    (
+        "self_harm",
+        "high",
+        r" (arms?|wrists?|legs?|thighs?|cuts?) (is |are )?(\w+ ){0,3}too deep\b",
+    ),
+    ("suicide", "medium", r" counting down my (hours|days)\b(?! (till|until|to|before)\b)"),
+    ("suicide", "medium", r" no more tomorrows\b"),
+    (
+        "suicide",
+        "medium",
+        r"(?<! want to)(?<! not) (becoming|become|be) (a|another|just another) statistic "
+        r"(tonight|soon|today|this week|tomorrow)\b",
+    ),
+    ("suicide", "medium", r" (logging|log|logged) off (from )?(life|this life|this world)\b"),
+    ("plan", "high", r" last time (talking|speaking|messaging|texting) (to |with )?(u|you) $"),
+    (
+        "plan",
+        "high",
+        r"^ (all|every one|each) (of )?my (\w+ )?(meds|pills|tablets) at once $"
+        r"|^ (i )?(ate|swallowed) all (of )?(\w+ )?(pills|tablets|meds)\b",
+    ),
+    (
+        "plan",
+        "high",
+        r" (woozy|drowsy|dizzy|fading|heavy eyes)( \w+){0,4} took (everything|the lot|it all)\b"
+        r"| took (everything|the lot|it all)( \w+){0,4} (woozy|drowsy|dizzy|fading|kicking in)\b"
+        r"| (pills|meds|tablets|they are|theyre) (are |is )?kicking in (\w+ ){0,2}(bye|goodbye|"
+        r"ka kite|love you|sorry)\b",
+    ),
+    (
+        "self_harm",
+        "high",
+        r" mixed (my |the |some |a few |heaps of )?(\w+ )?(pills|meds|tablets|codeine|painkillers|"
+        r"sleeping pills|oxy|tramadol) (and|with|n) (vodka|wine|alcohol|booze|beer|whiskey|rum|gin|"
+        r"drink|drinks|spirits)\b",
+    ),
+    (
+        "plan",
+        "high",
+        r" got (my |dads |the |\w+ )?(gun|rifle|shotgun) out( now| again| tonight)? $",
+    ),
+    (
+        "third_person",
+        "medium",
+        rf" my {PEOPLE}s (is )?(talking|thinking|on about) (about )?(ending it|suicide|killing "
+        r"(himself|herself|themselves)|ending (his|her|their) life)\b",
+    ),
+)
+
 _RISK: tuple[tuple[str, Level, re.Pattern[str]], ...] = tuple(
     (reason, level, _rx(pattern))
-    for reason, level, pattern in _RISK_SOURCE + _MORE_SOURCE + _GENERAL_SOURCE + CODED_SOURCE
+    for reason, level, pattern in _RISK_SOURCE
+    + _MORE_SOURCE
+    + _ESCALATION_SOURCE
+    + _TERSE_SOURCE
+    + _GENERAL_SOURCE
+    + CODED_SOURCE
 )
 
 # Phrases that mean someone is not at risk; taken out before the patterns run.
@@ -1620,6 +1702,12 @@ _NOT_HERE = _rx(
     r"next week|much longer|for long|by \w+)"
 )
 # Emoji that stand for a means, and words that turn them into a plan.
+# "od'd just now": the canonical text reads "odd" (session 24, risk_dev_short.yml); only with
+# the apostrophe, only the writer's own, and not "od'd on" something (its first version raised
+# a false alarm on blind14, counted, not read: most likely "od'd on coffee" and the like)
+_OVERDOSED = re.compile(
+    r"(^\s*|\b(i|i've|ive|i have|just|i just) )od['’]d\b(?! on\b)", re.IGNORECASE
+)
 _MEANS_EMOJI = re.compile("[\U0001f52a\U0001f5e1\U0001f48a\U0001faa2\U0001f52b\u26b0]")
 _EMOJI_PLAN = _rx(rf" ({TIME}|all of them|all|goodbye|bye|done|die|end it|ready)\b")
 # Contexts that excuse a match when nothing in the message is present-tense first-person risk.
@@ -1706,7 +1794,9 @@ _RELAPSE = _rx(
     r"| (cutting|self harm\w*|sh|urges?|the urge (\w+ ){0,2}|the thoughts?|suicidal thoughts?) "
     r"(is|are|was|were|came|come|coming) back\b"
     r"| back to square one\b| worse than ever\b"
-    rf"| (?:{_FOLLOW})\b"
+    r"| (clean|sh free|self harm free)( \w+){0,2} not any more\b|"
+    + WORSE_METHOD
+    + rf"| (?:{_FOLLOW})\b"
 )
 
 
@@ -1747,12 +1837,15 @@ _PRESENT_ME = _rx(
     r"| (urges?|thoughts?|feelings?) (are|is) (back|coming back|getting (worse|stronger))"
     r"| (now|and|but) (it is|its|they are|theyre) (all )?(back|coming back)\b"
 )
+# Session 24: "can" meant a tin can ("cut myself on a can"), but it matched "can you tell my
+# peer worker" and "no one can see" (and, with no word end, "can not", "tinder", "lolly"), so
+# the screen took such self-harm disclosures for accidents; the learned models still caught them.
 _ACCIDENT = _rx(
     r" (by accident|accidentally|on the (oven|stove|iron|kettle|pan|tray|bbq|heater|fire|pipe|"
     r"hot water \w+|radiator|exhaust)|straighteners?|curling iron|glue gun|oven|"
     r"stove|kettle|cooking|chopping|ouch|lol|at (training|rugby|netball|the gym|work|league|"
-    r"footy|practice)|fell|tripped|slipped|shaving|gardening|playing|tin|can|mandoline|knife "
-    r"slipped|hit me up|beat me at|beat me in)"
+    r"footy|practice)|fell|tripped|slipped|shaving|gardening|playing|tin|(a|the|that|tin) can|"
+    r"can (of|lid)|mandoline|knife slipped|hit me up|beat me at|beat me in)\b"
 )
 # Idioms that share words with threats and violence.
 _IDIOM = _rx(
@@ -1851,6 +1944,8 @@ def screen_message(text: str) -> ScreenResult:
     denied = _DENIALS.sub(" ", canonical)
     cleaned = _clean(canonical)
     if _MEANS_EMOJI.search(text) and _EMOJI_PLAN.search(cleaned):
+        return ScreenResult(escalate=True, level="high", reason="plan")
+    if _OVERDOSED.search(text):
         return ScreenResult(escalate=True, level="high", reason="plan")
     match = _first_risk(cleaned)
     if match is not None:

@@ -250,10 +250,12 @@ def test_recovery_streaks_relapses_and_denials() -> None:
     """Tuning set of present risk beside a recovery word, a broken streak or a denial, and its
     look-alikes (session 22): 0.787 / 0.100 when written; 0.880 / 0.100 once both models
     agreeing overrule a story or denial; 0.913 / 0.073 at the end of session 22 (screening
-    answers, grief with a wish to follow)."""
+    answers, grief with a wish to follow); 0.973 / 0.073 in session 24 (self-harm moved on to a
+    worse method beside "used to", a "no" to the safety question taken back, and "can" no longer
+    read as a tin can)."""
     report = evaluate(RELAPSE)
     print(report.summary())
-    assert report.recall >= 0.90 and report.false_alarm_rate <= 0.08, report.summary()
+    assert report.recall >= 0.96 and report.false_alarm_rate <= 0.08, report.summary()
 
 
 SHORT = Path(__file__).parents[2] / "eval" / "risk_dev_short.yml"
@@ -263,8 +265,9 @@ def test_short_replies() -> None:
     """Tuning set of replies of one to five words (session 22): 0.791 / 0.035 when written
     (ambiguous handled 0.635); 0.791 / 0.028 once the fine-tuned model abstains on key mashing;
     0.858 / 0.007 at the end of session 22 (short-reply patterns; the TF-IDF model alone only
-    asks on one or two words)."""
+    asks on one or two words); 0.978 / 0.007 in session 24 (terse replies with a means or an
+    ending in them: "razor's out", "od'd just now", "last time talking to u")."""
     report = evaluate(SHORT)
     print(report.summary())
-    assert report.recall >= 0.85 and report.false_alarm_rate <= 0.02, report.summary()
+    assert report.recall >= 0.96 and report.false_alarm_rate <= 0.02, report.summary()
     assert report.ambiguous_handled >= 0.6, report.summary()

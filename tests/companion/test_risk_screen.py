@@ -734,3 +734,68 @@ def test_a_death_wish_over_one_more_meeting_or_a_fright_told_after_is_hyperbole(
 )
 def test_a_goodbye_with_an_everyday_leaving_named_is_no_plan(message: str, risk: bool) -> None:
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("used to pick at my skin, now im using a blade", True),
+        ("i used to scratch but these days im burning myself", True),
+        ("used to hit my head. now im cutting", True),
+        ("i used to cut my legs. started on my stomach now", True),
+        ("i told my gp no to the safety question. i lied", True),
+        ("i said no to your safety question. that was a lie", True),
+        # recovery that stays recovery
+        ("i used to cut, now im cutting back on sugar lol", False),
+        ("used to self harm, now i use the ice cube thing instead", False),
+        ("i used to cut my hair myself, now i go to a barber", False),
+        ("i said no to the safety question and i meant it", False),
+    ],
+)
+def test_self_harm_moved_on_to_a_worse_method_is_no_recovery_story(
+    message: str, risk: bool
+) -> None:
+    assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("blade's out", True),
+        ("wrists a mess. too deep this time", True),
+        ("counting down my days", True),
+        ("logging off this life", True),
+        ("mixed my sleeping pills with vodka", True),
+        ("pills are kicking in. bye", True),
+        ("last time texting you", True),
+        ("got the rifle out now", True),
+        ("swallowed all of mums pills", True),
+        ("i od'd", True),
+        ("my partners talking about ending it", True),
+        ("razors out of stock at countdown", False),
+        ("counting down my days till the holidays", False),
+        ("dont want to become a statistic on the road this summer", False),
+        ("last time talking to u, you said to try the breathing thing", False),
+        ("got dads gun out for pig hunting", False),
+        ("the dog ate all my pills, rushing to the vet", False),
+        ("my mate od'd last year, hes clean now", False),
+        ("i od'd on coffee lol", False),
+        ("sleeping pills kicking in, night all", False),
+    ],
+)
+def test_terse_replies_with_a_means_or_an_ending(message: str, risk: bool) -> None:
+    assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("cut myself tonight, can you tell my peer worker", True),
+        ("i burned myself with a lighter, can someone call me", True),
+        ("ive been cutting my thighs where no one can see", True),
+        ("cut myself on a can of tuna lol", False),
+        ("sliced my thumb open on the tin can lid", False),
+    ],
+)
+def test_can_you_tell_my_peer_worker_is_no_tin_can(message: str, risk: bool) -> None:
+    assert screen_message(message).escalate is risk, message
