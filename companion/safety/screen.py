@@ -1935,6 +1935,17 @@ _AMBIGUOUS = _rx(
     r"and not (deal|wake|think)| why i (even )?bother| i am so done ?$| (can not|cant) see the "
     r"point| (nobody|no one) cares about me| feel like giving up| i am not (okay|ok)\b"
     r"| (exhausted|tired|done) with life| feel trapped"
+    # session 24, from risk_dev_short.yml's ambiguous replies: said as the whole message
+    r"|^ (i )?can not (do it )?any more $|^ (i am )?(over|finished with) (everything|it all) $"
+    r"|^ why (even )?bother( any more)? $|^ (its|it is) (all )?(too much|over) $"
+    r"|^ (thanks|thank you) for trying $|^ every ?(one|body) hates me $"
+    r"|^ (so |just |i feel |feeling |i am )?(numb|empty) $|^ (i have |i )?had enough $"
+    r"|^ i (messed|stuffed|screwed) (it )?up (so |real |really )?bad $"
+    r"|^ (i am )?(going to|gonna) do something (stupid|dumb)( tonight)? $"
+    r"|^ bad night (\w+ ){0,2}(hurt|hurting) $|^ (please )?do not check (on|in on) me $"
+    r"|^ (i am )?going away for good $|^ take care of (mum|dad|nan|my \w+|the kids)( for me)? $"
+    r"|^ (my )?heads? (is )?in a (bad|dark) (place|space)( right now| tonight| today)? $"
+    r"|^ (i )?(may|might) not make (it to )?(the |our )?next (session|appointment|check in) $"
 )
 
 

@@ -266,8 +266,10 @@ def test_short_replies() -> None:
     (ambiguous handled 0.635); 0.791 / 0.028 once the fine-tuned model abstains on key mashing;
     0.858 / 0.007 at the end of session 22 (short-reply patterns; the TF-IDF model alone only
     asks on one or two words); 0.978 / 0.007 in session 24 (terse replies with a means or an
-    ending in them: "razor's out", "od'd just now", "last time talking to u")."""
+    ending in them: "razor's out", "od'd just now", "last time talking to u"); ambiguous
+    handled 0.635 -> 1.000 once unclear replies said as the whole message get the direct
+    question ("had enough", "numb", "going away for good")."""
     report = evaluate(SHORT)
     print(report.summary())
     assert report.recall >= 0.96 and report.false_alarm_rate <= 0.02, report.summary()
-    assert report.ambiguous_handled >= 0.6, report.summary()
+    assert report.ambiguous_handled >= 0.95, report.summary()

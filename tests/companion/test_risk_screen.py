@@ -799,3 +799,32 @@ def test_terse_replies_with_a_means_or_an_ending(message: str, risk: bool) -> No
 )
 def test_can_you_tell_my_peer_worker_is_no_tin_can(message: str, risk: bool) -> None:
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "level"),
+    [
+        ("cant do it anymore", "ask"),
+        ("im over everything", "ask"),
+        ("its all too much", "ask"),
+        ("thank you for trying", "ask"),
+        ("everybody hates me", "ask"),
+        ("feeling numb", "ask"),
+        ("ive had enough", "ask"),
+        ("im gonna do something stupid tonight", "ask"),
+        ("im going away for good", "ask"),
+        ("take care of my cat for me", "ask"),
+        ("my head is in a dark place", "ask"),
+        ("i might not make our next session", "ask"),
+        # the same words with the everyday thing named
+        ("had enough kai", "none"),
+        ("gonna do something stupid like dye my hair", "none"),
+        ("may not make next session, got work", "none"),
+        ("its over, we lost 3-0", "none"),
+        ("numb from the dentist lol", "none"),
+        ("take care of mum while im at work pls", "none"),
+        ("thanks for trying to help with my cv", "none"),
+    ],
+)
+def test_an_unclear_short_reply_gets_the_direct_question(message: str, level: str) -> None:
+    assert screen_message(message).level == level, message
