@@ -268,6 +268,8 @@ _FOLLOW = (
     r"be with) (him|her|them)(?! (family|whanau|kids|mum|dad|parents|friends|mates|partner|"
     r"sister|brother|cousins|son|daughter|at|for|on|in)\b)|the same (things?|stuff) (he|she|"
     r"they) used|doing the same( thing)? now"
+    # session 24: "killed himself and now i want to too"
+    r"|(and )?(now )?i want to (too|as well)\b|(i am|i will be|me) next\b"
 )
 
 
@@ -1484,7 +1486,8 @@ WORSE_METHOD = (
     r"( \w+){0,4}? (cutting\b(?! (back|down|out|it|the|carbs|sugar|ties|grass|hair|class|"
     r"corners)\b)|burning (my|myself)|scratching (my|myself)|hitting (my|myself)|banging my|"
     r"using (a |the |my )?(razor|razors|blade|blades|broken glass|glass|lighter|knife|"
-    r"scissors|compass)\b|on my (stomach|legs|thighs|scalp|hips|chest)\b)"
+    r"scissors|compass)\b|on my (stomach|legs|thighs|scalp|hips|chest)\b|(i |i am )?(burn|burning|"
+    r"cut|cutting|scratch|scratching|punch|punching)( myself)? instead\b)"
 )
 _ESCALATION_SOURCE: tuple[tuple[str, Level, str], ...] = (
     (
@@ -1500,6 +1503,21 @@ _ESCALATION_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"suicide |screening |self harm |sh )?questions? (\w+ ){0,4}(i lied|i was lying|that was "
         r"a lie|was a lie|it is not true|its not true)\b",
     ),
+)
+# Beside what helped, the means kept: "therapy helped. but i still have the gun in the ute"; no
+# recovery story then (session 24, from the probes and risk_dev_relapse.yml)
+KEPT_MEANS = (
+    r" but (i still have|i have still got|i still got|i have kept|i kept|i am keeping) (the |"
+    r"my |a )(gun|rifle|rope)\b(?!( \w+){0,4} (hunting|hunt|range|club|season|deer|pigs?|"
+    r"possums?|rabbits?|goats?|farm|licence|safe)\b)| but (i still have|i have still got|i still "
+    r"got|i have kept|i kept|i am keeping) (the |my |those |these |some |all )?(old )?(\w+ )?"
+    r"(pills|tablets|packets|blades|razors|meds)\b( \w+){0,4} (just in case|in case|for when|"
+    r"stashed|hidden|saved|hid)\b"
+)
+_KEPT_SOURCE: tuple[tuple[str, Level, str], ...] = (
+    ("plan", "high", KEPT_MEANS),
+    # a farewell thanks: "tell her thanks, im done"
+    ("plan", "high", r" (thanks|thank you|thx)( for everything)? (i am|im) done $"),
 )
 _TERSE_SOURCE: tuple[tuple[str, Level, str], ...] = (
     ("self_harm", "high", r"^ (razor|razors|blade|blades) (is |are )?out( again| now)? $"),
@@ -1557,6 +1575,7 @@ _RISK: tuple[tuple[str, Level, re.Pattern[str]], ...] = tuple(
     for reason, level, pattern in _RISK_SOURCE
     + _MORE_SOURCE
     + _ESCALATION_SOURCE
+    + _KEPT_SOURCE
     + _TERSE_SOURCE
     + _GENERAL_SOURCE
     + CODED_SOURCE
@@ -1796,6 +1815,8 @@ _RELAPSE = _rx(
     r"| back to square one\b| worse than ever\b"
     r"| (clean|sh free|self harm free)( \w+){0,2} not any more\b|"
     + WORSE_METHOD
+    + "|"
+    + KEPT_MEANS
     + rf"| (?:{_FOLLOW})\b"
 )
 

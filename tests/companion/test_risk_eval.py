@@ -252,10 +252,11 @@ def test_recovery_streaks_relapses_and_denials() -> None:
     agreeing overrule a story or denial; 0.913 / 0.073 at the end of session 22 (screening
     answers, grief with a wish to follow); 0.973 / 0.073 in session 24 (self-harm moved on to a
     worse method beside "used to", a "no" to the safety question taken back, and "can" no longer
-    read as a tin can)."""
+    read as a tin can); 0.993 / 0.073 with means kept beside what helped ("but i still have the
+    pills stashed just in case") and "killed himself and now i want to too"."""
     report = evaluate(RELAPSE)
     print(report.summary())
-    assert report.recall >= 0.96 and report.false_alarm_rate <= 0.08, report.summary()
+    assert report.recall >= 0.98 and report.false_alarm_rate <= 0.08, report.summary()
 
 
 SHORT = Path(__file__).parents[2] / "eval" / "risk_dev_short.yml"

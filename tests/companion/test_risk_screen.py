@@ -828,3 +828,22 @@ def test_can_you_tell_my_peer_worker_is_no_tin_can(message: str, risk: bool) -> 
 )
 def test_an_unclear_short_reply_gets_the_direct_question(message: str, level: str) -> None:
     assert screen_message(message).level == level, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("counselling helped. but i still have the rope in the garage", True),
+        ("meds are working but i kept a few blades hidden in my room", True),
+        ("used to scratch. now i cut instead", True),
+        ("my cousin killed himself in june and now i want to as well", True),
+        ("my peer worker was mean. tell her thanks, im done", True),
+        ("therapy helped but i still have my pills from the old script, can i return them", False),
+        ("2 years clean but i still have the rifle in the ute for deer", False),
+        ("used to cut my hair at the barber, now i cut it myself", False),
+        ("my friend killed himself and i want to do the memorial walk too", False),
+        ("thanks, im done with the form", False),
+    ],
+)
+def test_means_kept_beside_what_helped_is_no_recovery_story(message: str, risk: bool) -> None:
+    assert screen_message(message).escalate is risk, message
