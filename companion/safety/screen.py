@@ -1692,6 +1692,11 @@ _EVERYDAY = _rx(
     r"| asking (someone|somebody|people|a person|them|directly) (directly )?(about suicide|if "
     r"(they are|she is|he is) suicidal)\b"
     r"| suicide (storyline|storylines)\b"
+    # away for a while, and an idiom (session 24): "when im gone next week for the tangi",
+    # "dead in the water if i dont finish this essay"
+    r"| when (i am|im) (gone|away) (next week |this week |on \w+ )?(for (the|a|my) (tangi|hui|"
+    r"holiday|holidays|trip|conference|course|wedding|funeral|week|weekend)|on (holiday|leave|a "
+    r"trip))\b| dead in the water\b"
     # an idiom (session 24): "nan would roll in her grave if she saw my kitchen"
     r"| (roll|rolls|rolling|turn|turns|turning|spin|spins|spinning) (over )?in (his|her|their) "
     r"grave\b"
@@ -2088,9 +2093,19 @@ def _of_someone_else(canonical: str) -> bool:
 
 
 def _told_of_a_topic(sentence: str) -> bool:
-    """No risk in this sentence, or it names the topic, or it is about someone else."""
-    if _NEWS.search(sentence) or _first_risk(sentence) is None:
+    """No risk in this sentence, or it names the topic, or it is about someone else.
+
+    A plan or means told in the first person with nobody else in the sentence is not excused
+    by a topic word beside it (session 24): "lost my job today, the rope is ready in the shed"
+    and "my report card came, took all my tablets" were silent to the screen and to both
+    models; "the book i read had a character who took all her pills" stays a topic.
+    """
+    risk = _first_risk(sentence)
+    if risk is None:
         return True
+    if _NEWS.search(sentence):
+        told_as_mine = _FIRST_PERSON.search(sentence) and not _THIRD_PERSON.search(sentence)
+        return risk[0] != "plan" or not told_as_mine
     return _of_someone_else(sentence)
 
 

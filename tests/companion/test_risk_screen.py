@@ -847,3 +847,18 @@ def test_an_unclear_short_reply_gets_the_direct_question(message: str, level: st
 )
 def test_means_kept_beside_what_helped_is_no_recovery_story(message: str, risk: bool) -> None:
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("lost my job today, the rope is ready in the shed", True),
+        ("my report card came, took all my tablets", True),
+        ("my essay is due and i have the pills ready for tonight", True),
+        ("the book i read had a character who took all her pills", False),
+        ("ill be dead in the water if i dont finish this essay", False),
+        ("nobody at work will notice when im gone next week for the tangi", False),
+    ],
+)
+def test_a_topic_word_does_not_excuse_a_plan_of_ones_own(message: str, risk: bool) -> None:
+    assert screen_message(message).escalate is risk, message
