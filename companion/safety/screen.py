@@ -1518,6 +1518,35 @@ _KEPT_SOURCE: tuple[tuple[str, Level, str], ...] = (
     ("plan", "high", KEPT_MEANS),
     # a farewell thanks: "tell her thanks, im done"
     ("plan", "high", r" (thanks|thank you|thx)( for everything)? (i am|im) done $"),
+    # session 24, from risk_blind2.yml's and risk_dev_meds.yml's misses
+    (
+        "method",
+        "high",
+        r" drown\w*( \w+){0,8} weigh\w* (\w+ )?down| weigh\w* (\w+ )?down( \w+){0,6} drown"
+        r"| (carbon monoxide|car exhaust|exhaust fumes)( \w+){0,10} (how long|how much|how many)\b"
+        r"(?!( \w+){0,4} (alarm|alarms|detector|detectors)\b)"
+        r"| (how long|how much)( \w+){0,8} (carbon monoxide|closed garage|exhaust fumes)\b"
+        r"(?! (alarm|alarms|detector|detectors)\b)",
+    ),
+    (
+        "plan",
+        "high",
+        r" if i (do not|dont|did not) (answer|reply|make it|wake up)( \w+){0,3} (just )?know "
+        r"(that )?i love\b| (going to|gonna|ready to|about to) let go (for good|of (everything|"
+        r"life|it all) $)| (do not|can not) see myself (being )?(around|here|alive) (by|for|at|in|"
+        r"much|past|next)\b(?!( \w+){0,8} (moving|move|job|flat|town|city|uni|school|company|"
+        r"aussie|australia|overseas|london|abroad)\b)"
+        r"| (took|taken|swallowed|downed) (my|the|all my) (\w+ )?(meds|pills|tablets)( \w+){0,3} "
+        r"(the )?whole ((months?|weeks?) (worth|supply)|script|packet|box|bottle)\b",
+    ),
+    (
+        "abuse",
+        "high",
+        r" (he|she|they|partner|husband|wife|boyfriend|girlfriend|bf|gf|ex|dad|mum|stepdad) "
+        r"(flushes|flushed|hides|hid|throws out|threw out|bins|binned|takes away|took away) my "
+        r"(meds|pills|medication|tablets|insulin)\b( \w+){0,2} (when (he|she|they) (is|are|gets|"
+        r"get) (angry|mad|drunk|wasted|pissed)|to punish|as (a )?punishment)\b",
+    ),
 )
 _TERSE_SOURCE: tuple[tuple[str, Level, str], ...] = (
     ("self_harm", "high", r"^ (razor|razors|blade|blades) (is |are )?out( again| now)? $"),

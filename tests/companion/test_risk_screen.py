@@ -862,3 +862,27 @@ def test_means_kept_beside_what_helped_is_no_recovery_story(message: str, risk: 
 )
 def test_a_topic_word_does_not_excuse_a_plan_of_ones_own(message: str, risk: bool) -> None:
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("would you drown faster if you weighed yourself down with stones", True),
+        ("how long does carbon monoxide take in a garage", True),
+        ("if i dont reply tomorrow, know that i love you all", True),
+        ("im gonna let go for good", True),
+        ("i cant see myself being alive past friday", True),
+        ("swallowed my pills, the whole weeks supply", True),
+        ("took my pills the whole week like the doctor said", False),
+        ("took all my pills, the whole weeks supply", True),
+        ("dad hides my insulin when hes drunk", True),
+        ("weigh the tarp down with rocks so it doesnt blow away", False),
+        ("how long does a carbon monoxide alarm last", False),
+        ("if i dont answer tomorrow its cos im at work", False),
+        ("gonna let go of my ex for good", False),
+        ("cant see myself being around this job by christmas, applying elsewhere", False),
+        ("picked up the whole months supply from the pharmacy", False),
+    ],
+)
+def test_method_questions_goodbyes_and_withheld_medication(message: str, risk: bool) -> None:
+    assert screen_message(message).escalate is risk, message
