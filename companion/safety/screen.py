@@ -1516,6 +1516,15 @@ KEPT_MEANS = (
 )
 _KEPT_SOURCE: tuple[tuple[str, Level, str], ...] = (
     ("plan", "high", KEPT_MEANS),
+    # a note left where it will be found, said as the end of the message (risk_eval.yml's one
+    # live miss): "left a note on my bed"; not "... for my partner, happy anniversary" nor "...
+    # for mum"
+    (
+        "plan",
+        "high",
+        r" (left|leaving|wrote|written) (a|the|my) (note|letter) (on|in|under) (my|the) (bed|"
+        r"pillow|bench|table|desk|drawer) $",
+    ),
     # a farewell thanks: "tell her thanks, im done"
     ("plan", "high", r" (thanks|thank you|thx)( for everything)? (i am|im) done $"),
     # session 24, from risk_blind2.yml's and risk_dev_meds.yml's misses

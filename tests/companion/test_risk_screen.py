@@ -886,3 +886,16 @@ def test_a_topic_word_does_not_excuse_a_plan_of_ones_own(message: str, risk: boo
 )
 def test_method_questions_goodbyes_and_withheld_medication(message: str, risk: bool) -> None:
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("left a note on my bed", True),
+        ("wrote my note under the pillow", True),
+        ("left a note on my pillow for my partner, happy anniversary", False),
+        ("left a note on the bench for my flatmate about the power bill", False),
+    ],
+)
+def test_a_note_left_where_it_will_be_found(message: str, risk: bool) -> None:
+    assert screen_message(message).escalate is risk, message
