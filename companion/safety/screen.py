@@ -1514,7 +1514,10 @@ KEPT_MEANS = (
     r"(pills|tablets|packets|blades|razors|meds)\b( \w+){0,4} (just in case|in case|for when|"
     r"stashed|hidden|saved|hid)\b"
 )
-_KEPT_SOURCE: tuple[tuple[str, Level, str], ...] = (
+# Session 24, from the probes' and the tuning sets' misses: means kept, a note left, farewells
+# ("if i dont answer tomorrow, just know i love..."), method questions (drowning, carbon
+# monoxide) and medication withheld by a partner.
+_FAREWELL_AND_MEANS_SOURCE: tuple[tuple[str, Level, str], ...] = (
     ("plan", "high", KEPT_MEANS),
     # a note left where it will be found, said as the end of the message (risk_eval.yml's one
     # live miss): "left a note on my bed"; not "... for my partner, happy anniversary" nor "...
@@ -1613,7 +1616,7 @@ _RISK: tuple[tuple[str, Level, re.Pattern[str]], ...] = tuple(
     for reason, level, pattern in _RISK_SOURCE
     + _MORE_SOURCE
     + _ESCALATION_SOURCE
-    + _KEPT_SOURCE
+    + _FAREWELL_AND_MEANS_SOURCE
     + _TERSE_SOURCE
     + _GENERAL_SOURCE
     + CODED_SOURCE
