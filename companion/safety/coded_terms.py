@@ -84,7 +84,8 @@ CODED_SOURCE: tuple[tuple[str, Level, str], ...] = (
     (
         "suicide",
         "medium",
-        r" log(ging|ged)? off (for good|permanently|forever|from life|for ever)"
+        r" log(ging|ged)? off (for good|permanently|forever|for ever|(from )?(life|this life|"
+        r"this world))"
         # game words for a life (session 18, from tuning-set misses): "ending my playthrough
         # irl", "logging out of life for good"
         r"| log(ging|ged)? out of (life|this life|existence|the world)"

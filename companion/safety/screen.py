@@ -350,7 +350,11 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         "high",
         r" (wrote|writing|written|left|leaving) (\w+ ){0,4}(notes?|letters?) "
         r"(\w+ ){0,5}(just in case|goodbye|for when i am gone|for after|"
-        r"for my (whanau|family|kids|mum))",
+        r"for my (whanau|family|kids|mum))"
+        # where it will be found, as the end of the message (session 24, risk_eval.yml's one live
+        # miss): "left a note on my bed"; not "... for my partner, happy anniversary"
+        r"| (left|leaving|wrote|written) (a|the|my) (note|letter) (on|in|under) (my|the) (bed|"
+        r"pillow|bench|table|desk|drawer) $",
     ),
     (
         "plan",
@@ -1050,6 +1054,10 @@ _MORE_SOURCE: tuple[tuple[str, Level, str], ...] = (
         + r"| (took|taken|swallowed|popped|downed|necked) the (whole|entire) (blister( pack)?\b|"
         r"(week|weeks|fortnight|month|months)( s)?( supply| worth)? (at once|in one go|"
         r"all together))"
+        # ... or named after the pills (session 24): "took my meds. all of them. the whole months
+        # supply"
+        + r"| (took|taken|swallowed|downed) (my|the|all my) (\w+ )?(meds|pills|tablets)( \w+){0,3} "
+        r"(the )?whole ((months?|weeks?) (worth|supply)|script|packet|box|bottle)\b"
         + r"| (i )?(have |just )?(took|taken|had|taking) an overdose| (i|have|just) "
         r"overdosed(?! on (netflix|chocolate|sugar|tv|reality|coffee|caffeine|carbs|"
         r"youtube|tiktok|social media|lollies|easter))",
@@ -1194,7 +1202,8 @@ _MORE_SOURCE: tuple[tuple[str, Level, str], ...] = (
         "medium",
         r" (relapsed|relapse) and (cut|burned|burnt|hurt myself|sh)| urges? "
         r"to (cut|burn|hurt|harm|sh)| (fresh|new|deep) (cuts|wounds|burns)"
-        r"| cut (deeper|too deep|deep)| (till|until) (it|they|i|my \w+) "
+        r"| cut (deeper|too deep|deep)| (arms?|wrists?|legs?|thighs?|cuts?) (is |are )?(\w+ ){0,3}"
+        r"too deep\b| (till|until) (it|they|i|my \w+) "
         r"(bleeds?|bleed)| (carved|carve|carving|etched) (\w+ ){0,3}(into|"
         r"on) my (arm|arms|skin|leg|legs|thigh|thighs|wrist|wrists|stomach)"
         r"| my sh\b| sh (is|has|getting)| where i cut",
@@ -1400,8 +1409,9 @@ _GENERAL_SOURCE: tuple[tuple[str, Level, str], ...] = (
     (
         "passive",
         "medium",
-        r" (do not|can not|never) see myself (alive|here|being alive|living|around|making it)"
-        r" (next|in|by|at|much)|"
+        r" (do not|can not|never) see myself (alive|here|being alive|being here|being around|"
+        r"living|around|making it) (next|in|by|at|much|for|past)\b(?!( \w+){0,8} (moving|move|job|"
+        r"flat|town|city|uni|school|company|aussie|australia|overseas|london|abroad)\b)|"
         r" wish (i|that i) (did not|didnt|never) (exist|wake up|woke up)| (would not|wouldnt|"
         r"would never) (mind|care) if i (died|was dead|were dead|did not wake|didnt wake|got "
         r"hit)| why am i (even |still )?(alive|here|breathing)| (done|finished) living"
@@ -1514,20 +1524,11 @@ KEPT_MEANS = (
     r"(pills|tablets|packets|blades|razors|meds)\b( \w+){0,4} (just in case|in case|for when|"
     r"stashed|hidden|saved|hid)\b"
 )
-# Session 24, from the probes' and the tuning sets' misses: means kept, a note left, farewells
-# ("if i dont answer tomorrow, just know i love..."), method questions (drowning, carbon
-# monoxide) and medication withheld by a partner.
+# Session 24, from the probes' and the tuning sets' misses: means kept, farewells ("if i dont
+# answer tomorrow, just know i love..."), method questions (drowning, carbon monoxide) and
+# medication withheld by a partner.
 _FAREWELL_AND_MEANS_SOURCE: tuple[tuple[str, Level, str], ...] = (
     ("plan", "high", KEPT_MEANS),
-    # a note left where it will be found, said as the end of the message (risk_eval.yml's one
-    # live miss): "left a note on my bed"; not "... for my partner, happy anniversary" nor "...
-    # for mum"
-    (
-        "plan",
-        "high",
-        r" (left|leaving|wrote|written) (a|the|my) (note|letter) (on|in|under) (my|the) (bed|"
-        r"pillow|bench|table|desk|drawer) $",
-    ),
     # a farewell thanks: "tell her thanks, im done"
     ("plan", "high", r" (thanks|thank you|thx)( for everything)? (i am|im) done $"),
     # session 24, from risk_blind2.yml's and risk_dev_meds.yml's misses
@@ -1545,11 +1546,7 @@ _FAREWELL_AND_MEANS_SOURCE: tuple[tuple[str, Level, str], ...] = (
         "high",
         r" if i (do not|dont|did not) (answer|reply|make it|wake up)( \w+){0,3} (just )?know "
         r"(that )?i love\b| (going to|gonna|ready to|about to) let go (for good|of (everything|"
-        r"life|it all) $)| (do not|can not) see myself (being )?(around|here|alive) (by|for|at|in|"
-        r"much|past|next)\b(?!( \w+){0,8} (moving|move|job|flat|town|city|uni|school|company|"
-        r"aussie|australia|overseas|london|abroad)\b)"
-        r"| (took|taken|swallowed|downed) (my|the|all my) (\w+ )?(meds|pills|tablets)( \w+){0,3} "
-        r"(the )?whole ((months?|weeks?) (worth|supply)|script|packet|box|bottle)\b",
+        r"life|it all) $)",
     ),
     (
         "abuse",
@@ -1562,11 +1559,6 @@ _FAREWELL_AND_MEANS_SOURCE: tuple[tuple[str, Level, str], ...] = (
 )
 _TERSE_SOURCE: tuple[tuple[str, Level, str], ...] = (
     ("self_harm", "high", r"^ (razor|razors|blade|blades) (is |are )?out( again| now)? $"),
-    (
-        "self_harm",
-        "high",
-        r" (arms?|wrists?|legs?|thighs?|cuts?) (is |are )?(\w+ ){0,3}too deep\b",
-    ),
     ("suicide", "medium", r" counting down my (hours|days)\b(?! (till|until|to|before)\b)"),
     ("suicide", "medium", r" no more tomorrows\b"),
     (
@@ -1575,13 +1567,12 @@ _TERSE_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"(?<! want to)(?<! not) (becoming|become|be) (a|another|just another) statistic "
         r"(tonight|soon|today|this week|tomorrow)\b",
     ),
-    ("suicide", "medium", r" (logging|log|logged) off (from )?(life|this life|this world)\b"),
     ("plan", "high", r" last time (talking|speaking|messaging|texting) (to |with )?(u|you) $"),
     (
         "plan",
         "high",
         r"^ (all|every one|each) (of )?my (\w+ )?(meds|pills|tablets) at once $"
-        r"|^ (i )?(ate|swallowed) all (of )?(\w+ )?(pills|tablets|meds)\b",
+        r"|^ (i )?ate all (of )?(\w+ )?(pills|tablets|meds)\b",
     ),
     (
         "plan",
