@@ -156,6 +156,10 @@ FIGURES_ONLY_FLOORS = [
     # fragments; longer mixed messages): 0.947 / 0.062 (screen alone 0.549 / 0.026), the same at
     # the end of session 23
     ("risk_blind14.yml", (0.53, 0.04, 0.935, 0.075)),
+    # Written at the start of session 25 (rural and working life; replies to the bot's own
+    # prompts; young and older people; the general recipe), committed before anything was
+    # measured on it: 0.957 / 0.029 (screen alone 0.441 / 0.014)
+    ("risk_blind15.yml", (0.42, 0.03, 0.945, 0.04)),
 ]
 
 

@@ -127,6 +127,9 @@ BLIND_FLOORS = [
     # 0.950 / 0.062 live
     ("risk_blind13.yml", 700_000, 0.975, 0.06),
     ("risk_blind14.yml", 800_000, 0.935, 0.075),
+    # session 25, written before any change: decision before Rasa 0.957 / 0.029 (rural and
+    # working life, replies to the bot's prompts, young and older people, general)
+    ("risk_blind15.yml", 900_000, 0.945, 0.04),
 ]
 
 
