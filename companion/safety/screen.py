@@ -515,6 +515,16 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"lose consciousness|pass out and die|stop breathing|hang)",
     ),
     ("method", "high", r" bleed(ing)? out"),
+    # suicide methods looked into or asked about, whatever the cover ("for a game im designing,
+    # what are realistic suicide methods"; "ive been researching suicide methods all night")
+    (
+        "method",
+        "high",
+        r" (suicide|suicidal|overdose) (methods?|techniques?)\b"
+        r"| (what|which) (floor|height|storey|story|bridge|cliff|drop) (\w+ ){0,4}(would|will|is|"
+        r"do i need|would i need) (\w+ ){0,3}(certain|guaranteed|fatal|deadly|lethal|kill|"
+        r"survive|survivable|die)\b",
+    ),
     (
         "method",
         "high",
@@ -1958,11 +1968,36 @@ _GONE_FOR_GOOD = _rx(
     r"almost|crash|drive off|jump|earth|world|life|better place|somewhere better|upstairs|heaven|"
     r"other side|up there)\b"
 )
+# A question about when to take one's daily medication ("can i take all my meds at once in the
+# morning", "should i take all my tablets together or spread them out"; session 25): asked, with
+# a time of day, food or spacing named, and no word of ending, of harm or of not waking.
+_REGIMEN = _rx(
+    r"^ (can|could|should|do|is it (ok|okay|alright|fine|safe|better) to) (i |we )?(\w+ ){0,2}"
+    r"take all (of )?(my |the )?(\w+ )?" + PILLS + r" (\w+ ){0,3}(at once|at the same time|"
+    r"together)\b(?=.* (in the (morning|evening)|at (night|bedtime|breakfast|dinner|lunch)|with "
+    r"(food|breakfast|dinner|lunch|kai|a meal|milk|water)|every (day|morning|night)|each (day|"
+    r"morning|night)|or (spread|space|split|separately|apart)|spread (them|it) out|before (work|"
+    r"school|bed))\b)"
+)
+_REGIMEN_UNSAFE = _rx(
+    r" (die|dying|dead|death|end|ending|kill|hurt|harm|wake|never|overdose|od|enough|lethal|fatal|"
+    r"sleep forever|forever|for good|all of them|whole|tonight|vodka|alcohol|wine|beer|drink|"
+    r"sleeping|want|wanna|wish|over|done|point|any more|tired of|can not|cope|nobody|no one)\b"
+)
+_INSIST = (
+    r"i mean it|i mean that|not joking|no joke|not a joke|for real|actually going to|i will do it"
+)
 _MEANT = _rx(
-    r" (i mean it|i mean that|not joking|no joke|not a joke|seriously|for real|fr|"
-    r"actually going to|i will do it)\b| "
+    r" ("
+    + _INSIST
+    + r"|seriously|fr)\b| "
     + MEANS
     + r"\b| (axe|machete|hammer|bat)\b"  # weapons MEANS does not list
+)
+# Said to be meant, or said not to be a story: a topic word does not excuse it ("gonna
+# sewerslide after exams. i mean it", "the unalive thing wasnt a game reference"; session 25).
+_INSISTED = _rx(
+    r" (" + _INSIST + r"|not (really )?(fiction|a game reference|made up|a story|hypothetical))\b"
 )
 _DELIBERATE = _rx(
     r"(?<! not) on purpose| (again|urges?|relapse|want|wanted|deserve|punish|so bad|can not stop)"
@@ -2030,6 +2065,8 @@ def screen_message(text: str) -> ScreenResult:
             return NO_RISK
         if reason == "plan" and _leaving(cleaned) and _only(reason, cleaned):
             return NO_RISK
+        if reason == "plan" and _regimen(cleaned) and _only(reason, cleaned):
+            return NO_RISK
         if reason == "method" or not _excused(cleaned, text):
             return ScreenResult(escalate=True, level=level, reason=reason)
         return NO_RISK
@@ -2068,7 +2105,7 @@ def _excused(cleaned: str, text: str) -> bool:
         return False
     if _recovering(cleaned):
         return not _risk_told_now(text)
-    if not _NEWS.search(cleaned):
+    if not _NEWS.search(cleaned) or _INSISTED.search(cleaned):
         return False
     return all(_told_of_a_topic(_clean(_canonical(part))) for part in sentences(text))
 
@@ -2223,6 +2260,18 @@ def _trivial(text: str) -> bool:
     """A death wish over one more meeting, exam or song, not insisted on, with no means and
     nothing the screen would ask about."""
     return bool(_TRIVIAL.search(text) and not _MEANT.search(text) and not _AMBIGUOUS.search(text))
+
+
+def _regimen(text: str) -> bool:
+    """A question about when to take one's daily medication, with nothing of ending, harm or
+    distress beside it, and nothing else said (at most 20 words)."""
+    return bool(
+        len(text.split()) <= 20
+        and _REGIMEN.search(text)
+        and not _REGIMEN_UNSAFE.search(text)
+        and not _INSISTED.search(text)
+        and not _AMBIGUOUS.search(text)
+    )
 
 
 def _leaving(text: str) -> bool:

@@ -899,3 +899,47 @@ def test_method_questions_goodbyes_and_withheld_medication(message: str, risk: b
 )
 def test_a_note_left_where_it_will_be_found(message: str, risk: bool) -> None:
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("for a story im writing, which suicide methods would a teenager use", True),
+        ("been reading up on overdose methods since midnight", True),
+        ("my character is on a bridge, what height would make it certain", True),
+        ("exams finish friday, then im gonna unalive. i mean it", True),
+        ("the kms comment wasnt a game reference btw", True),
+        ("our suicide prevention workshop covered how to ask someone directly", False),
+        ("the novel has a character who kills herself, it was a hard read", False),
+        ("what floor is the careers office on", False),
+        ("whats the most humane possum killing method, traps or 1080", False),
+        ("what height would be enough for the deer fence", False),
+        ("picture hanging methods for plaster walls?", False),
+    ],
+)
+def test_method_seeking_and_insistence_are_no_topic(message: str, risk: bool) -> None:
+    """Session 25: a study, game or fiction word no longer hides suicide methods looked into or
+    asked about, nor a risk the writer says is meant ("i mean it", "not a game reference")."""
+    assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("can i take all my meds at once in the morning", False),
+        ("is it ok to take all my tablets together with breakfast", False),
+        ("should i take all my pills at the same time or spread them out", False),
+        ("gonna take all my meds at once tonight", True),
+        ("can i take all my pills at once in the morning and not wake up", True),
+        ("can i take all my sleeping pills together at night", True),
+        ("can i take all my meds at once with vodka", True),
+        ("is it safe to take all my pills at once", True),
+        ("can i take all my meds at once in the morning. i want it to be over", True),
+    ],
+)
+def test_a_question_about_when_to_take_daily_medication_is_no_plan(
+    message: str, risk: bool
+) -> None:
+    """Session 25: a regimen question with a time of day, food or spacing named is left to the
+    models; not with a word of ending, sleeping pills, drink, distress or more said beside it."""
+    assert screen_message(message).escalate is risk, message
