@@ -810,7 +810,12 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         "medium",
         r" (cut|cutting|slash|slashing|slashed|slit|slitting|burn|"
         r"burning|carve|carving|carved) (my )?(wrists?|arms?|thighs?|legs?|"
-        r"skin|stomach|hips?)",
+        r"skin|stomach|hips?)"
+        # session 25: "scratched my arms till they bled"; not an itch ("eczema", "bites")
+        r"| (scratch|scratched|scratching|pick|picked|picking) (at )?(my )?(wrists?|arms?|"
+        r"thighs?|legs?|skin) (\w+ ){0,2}(till|until|til|so hard) (they|it|its|it is) "
+        r"(bled|bleed|bleeds|bleeding|raw)\b(?!.* (eczema|bites?|itch\w*|rash|hives|pox|"
+        r"sandfl\w+|mozzie\w*|mosquito\w*|sunburn|dermatitis|psoriasis))",
     ),
     (
         "self_harm",
@@ -1908,10 +1913,13 @@ _PRESENT_ME = _rx(
 # Session 24: "can" meant a tin can ("cut myself on a can"), but it matched "can you tell my
 # peer worker" and "no one can see" (and, with no word end, "can not", "tinder", "lolly"), so
 # the screen took such self-harm disclosures for accidents; the learned models still caught them.
+# Session 25: laughter ("lol") was one too, so "cut myself lol" and "burnt myself with a lighter
+# lol" were silent to the screen and to both models; an accident now needs its cause named.
 _ACCIDENT = _rx(
     r" (by accident|accidentally|on the (oven|stove|iron|kettle|pan|tray|bbq|heater|fire|pipe|"
     r"hot water \w+|radiator|exhaust)|straighteners?|curling iron|glue gun|oven|"
-    r"stove|kettle|cooking|chopping|ouch|lol|at (training|rugby|netball|the gym|work|league|"
+    r"stove|kettle|cooking|chopping|ouch|(car|the|a) door|cupboard|walked into|bumped|"
+    r"at (training|rugby|netball|the gym|work|league|"
     r"footy|practice)|fell|tripped|slipped|shaving|gardening|playing|tin|(a|the|that|tin) can|"
     r"can (of|lid)|mandoline|knife slipped|hit me up|beat me at|beat me in)\b"
 )

@@ -943,3 +943,26 @@ def test_a_question_about_when_to_take_daily_medication_is_no_plan(
     """Session 25: a regimen question with a time of day, food or spacing named is left to the
     models; not with a word of ending, sleeping pills, drink, distress or more said beside it."""
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("cut myself lol", True),
+        ("burnt myself with a lighter lol", True),
+        ("self harmed last night lol", True),
+        ("scratched my arms till they bled lol", True),
+        ("been scratching my skin until its raw again", True),
+        ("cut myself shaving lol", False),
+        ("burnt myself on the oven lol", False),
+        ("hit myself in the head with the cupboard door lol", False),
+        ("scratched my legs till they bled, eczema is so bad this week", False),
+        ("scratched my arms till they bled, the sandflies at the lake were brutal", False),
+    ],
+)
+def test_laughter_does_not_make_self_harm_an_accident(message: str, risk: bool) -> None:
+    """Session 25: "lol" was an accident word, so "cut myself lol" and "burnt myself with a
+    lighter lol" were silent to the screen (and to both models); laughter often softens a
+    disclosure. An accident needs its cause named (the oven, shaving, a door). Scratching
+    until the skin bleeds is self-harm unless an itch is named."""
+    assert screen_message(message).escalate is risk, message
