@@ -272,6 +272,13 @@ _FOLLOW = (
     r"|(and )?(now )?i want to (too|as well)\b|(i am|i will be|me) next\b"
 )
 
+# Of a topic just named, taken as one's own: "i want to do it too", "thats my plan".
+_TOPIC_TAKEN = (
+    r"i (want|wanna|am going|am gonna|will|might|could|should) (to )?(do|try) (it|that|the same)"
+    r"( thing)?( too| as well| myself)?\b|(that|this) is (my|the) plan\b|(that|this) is what i "
+    r"(am going to|will|want to|wanna|am gonna) do\b"
+)
+
 
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
@@ -761,6 +768,14 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r" (died by suicide|took (his|her|their) (own )?life|killed (himself|herself|themselves)|"
         r"(lost|lose) (\w+ ){0,3}to suicide|(his|her|their|(my|our) \w+s) suicide)\b"
         r"( \w+){0,25}? (?:" + _FOLLOW + ")",
+    ),
+    # session 25: suicide or overdose as a topic, then taken as one's own ("watched a doco on
+    # suicide and i want to do it too", "read about overdoses and thats my plan")
+    (
+        "suicide",
+        "high",
+        r" (suicide|suicides|overdose|overdoses|overdosing|hanged|self harm\w*|"
+        r"killed (himself|herself|themselves))( \w+){0,15}? (" + _TOPIC_TAKEN + ")",
     ),
     (
         "passive",
@@ -2005,7 +2020,8 @@ _MEANT = _rx(
 # Said to be meant, or said not to be a story: a topic word does not excuse it ("gonna
 # sewerslide after exams. i mean it", "the unalive thing wasnt a game reference"; session 25).
 _INSISTED = _rx(
-    r" (" + _INSIST + r"|not (really )?(fiction|a game reference|made up|a story|hypothetical))\b"
+    r" (" + _INSIST + r"|not (really )?(fiction|a game reference|made up|a story|hypothetical)"
+    r"|i lied|i was lying|that was a lie|" + _TOPIC_TAKEN + r")\b"
 )
 _DELIBERATE = _rx(
     r"(?<! not) on purpose| (again|urges?|relapse|want|wanted|deserve|punish|so bad|can not stop)"

@@ -966,3 +966,22 @@ def test_laughter_does_not_make_self_harm_an_accident(message: str, risk: bool) 
     disclosure. An accident needs its cause named (the oven, shaving, a door). Scratching
     until the skin bleeds is self-harm unless an itch is named."""
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("i told the nurse no to the safety question. i lied", True),
+        ("watched a doco on suicide and i want to do it too", True),
+        ("i read an article about overdoses and thats my plan", True),
+        ("the show about the guy who killed himself, i might do the same", True),
+        ("watched a doco on suicide prevention, i want to do the training too", False),
+        ("did a workshop on suicide, i want to do the next one too", False),
+        ("read about cutting down sugar, thats my plan", False),
+    ],
+)
+def test_a_topic_taken_as_ones_own_or_a_lie_owned_is_no_topic(message: str, risk: bool) -> None:
+    """Session 25: a news or study word ("nurse", "doco", "article") excused the sentence it
+    stood in; not when the writer owns a lie to the safety question or takes the topic as their
+    own ("i want to do it too", "thats my plan")."""
+    assert screen_message(message).escalate is risk, message
