@@ -24,7 +24,7 @@ Context the screen recognised weighs in these ways:
   an alert only when both models agree.
 
 Thresholds were chosen on eval/risk_eval.yml, risk_dev*.yml, risk_blind.yml and (from session
-15) risk_blind2.yml, never on the figures-only sets (eval/risk_blind9.yml to risk_blind15.yml;
+15) risk_blind2.yml, never on the figures-only sets (eval/risk_blind9.yml to risk_blind16.yml;
 risk_blind3.yml to risk_blind6.yml were such sets until session 19 made them training data, and
 risk_blind7.yml and risk_blind8.yml until session 20); see docs/architecture.md.
 """

@@ -160,6 +160,10 @@ FIGURES_ONLY_FLOORS = [
     # prompts; young and older people; the general recipe), committed before anything was
     # measured on it: 0.957 / 0.029 (screen alone 0.441 / 0.014)
     ("risk_blind15.yml", (0.42, 0.03, 0.945, 0.04)),
+    # Written in session 25 (culture, faith and family; relationships, money and the system;
+    # health and the body), committed before anything was measured on it: 0.977 / 0.023 (screen
+    # alone 0.421 / 0.010)
+    ("risk_blind16.yml", (0.40, 0.02, 0.965, 0.035)),
 ]
 
 

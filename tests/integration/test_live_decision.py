@@ -130,6 +130,9 @@ BLIND_FLOORS = [
     # session 25, written before any change: decision before Rasa 0.957 / 0.029 (rural and
     # working life, replies to the bot's prompts, young and older people, general)
     ("risk_blind15.yml", 900_000, 0.945, 0.04),
+    # session 25, written to decide a model change (not made): before Rasa 0.977 / 0.023
+    # (culture, faith and family; relationships, money and the system; health and the body)
+    ("risk_blind16.yml", 950_000, 0.965, 0.035),
 ]
 
 
