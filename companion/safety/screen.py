@@ -272,11 +272,15 @@ _FOLLOW = (
     r"|(and )?(now )?i want to (too|as well)\b|(i am|i will be|me) next\b"
 )
 
-# Of a topic just named, taken as one's own: "i want to do it too", "thats my plan".
+# Suicide or an overdose named as a topic, then taken as one's own: "watched a doco on suicide and
+# i want to do it too", "read about overdoses and thats my plan"; not "i want to do it" alone
+# ("... my essay, i want to do it well"), nor of a prevention course or an awareness walk.
 _TOPIC_TAKEN = (
-    r"i (want|wanna|am going|am gonna|will|might|could|should) (to )?(do|try) (it|that|the same)"
-    r"( thing)?( too| as well| myself)?\b|(that|this) is (my|the) plan\b|(that|this) is what i "
-    r"(am going to|will|want to|wanna|am gonna) do\b"
+    r" (suicide|suicides|overdose|overdoses|overdosing|hanged|self harm\w*|"
+    r"killed (himself|herself|themselves))(?! (prevention|awareness|first aid|training|"
+    r"course|workshop|walk|talk|helpline|line|research|support|reversal|kit)\b)( \w+){0,15}? "
+    r"(i (want|wanna|am going|am gonna|will|might|could|should) (to )?(do|try) ((it|that) (too|as "
+    r"well|myself)|the same( thing)?)\b|(that|this) is my plan\b)"
 )
 
 
@@ -769,13 +773,11 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"(lost|lose) (\w+ ){0,3}to suicide|(his|her|their|(my|our) \w+s) suicide)\b"
         r"( \w+){0,25}? (?:" + _FOLLOW + ")",
     ),
-    # session 25: suicide or overdose as a topic, then taken as one's own ("watched a doco on
-    # suicide and i want to do it too", "read about overdoses and thats my plan")
+    # session 25: suicide or an overdose as a topic, then taken as one's own
     (
         "suicide",
         "high",
-        r" (suicide|suicides|overdose|overdoses|overdosing|hanged|self harm\w*|"
-        r"killed (himself|herself|themselves))( \w+){0,15}? (" + _TOPIC_TAKEN + ")",
+        _TOPIC_TAKEN,
     ),
     (
         "passive",
@@ -2021,7 +2023,7 @@ _MEANT = _rx(
 # sewerslide after exams. i mean it", "the unalive thing wasnt a game reference"; session 25).
 _INSISTED = _rx(
     r" (" + _INSIST + r"|not (really )?(fiction|a game reference|made up|a story|hypothetical)"
-    r"|i lied|i was lying|that was a lie|" + _TOPIC_TAKEN + r")\b"
+    r"|i lied|i was lying|that was a lie)\b|" + _TOPIC_TAKEN
 )
 _DELIBERATE = _rx(
     r"(?<! not) on purpose| (again|urges?|relapse|want|wanted|deserve|punish|so bad|can not stop)"

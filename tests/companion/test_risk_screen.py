@@ -978,6 +978,9 @@ def test_laughter_does_not_make_self_harm_an_accident(message: str, risk: bool) 
         ("watched a doco on suicide prevention, i want to do the training too", False),
         ("did a workshop on suicide, i want to do the next one too", False),
         ("read about cutting down sugar, thats my plan", False),
+        ("my sister did the suicide prevention course and i want to do it too", False),
+        ("my essay on why he killed himself, i want to do it well", False),
+        ("naloxone overdose training at work, i want to do it too", False),
     ],
 )
 def test_a_topic_taken_as_ones_own_or_a_lie_owned_is_no_topic(message: str, risk: bool) -> None:
