@@ -175,6 +175,20 @@ def test_screen_is_fast() -> None:
     assert (time.perf_counter() - started) / 200 < 0.002
 
 
+@pytest.mark.parametrize(
+    "unit",
+    ["ok. ", "i want ", "i was ", "cant ", "because i ", "1 ", "i ", "😂", "a", "kms lol "],
+)
+def test_screen_stays_fast_on_the_longest_message(unit: str) -> None:
+    """A Telegram message is at most 4,096 characters; the screen's patterns carry bounded
+    repeats ("(\\w+ ){0,10}"), so a long run of the words they start on must not backtrack for
+    seconds (session 25: at most 31 ms here on such messages)."""
+    text = (unit * 4096)[:4096]
+    started = time.perf_counter()
+    screen_message(text)
+    assert time.perf_counter() - started < 0.5, unit
+
+
 def test_dev_set_figures(record_property: pytest.RecordProperty) -> None:
     data = yaml.safe_load(DEV.read_text(encoding="utf-8"))
     assert len(data["risk"]) >= 250 and len(data["non_risk"]) >= 250
