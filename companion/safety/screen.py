@@ -268,19 +268,22 @@ _FOLLOW = (
     r"be with) (him|her|them)(?! (family|whanau|kids|mum|dad|parents|friends|mates|partner|"
     r"sister|brother|cousins|son|daughter|at|for|on|in)\b)|the same (things?|stuff) (he|she|"
     r"they) used|doing the same( thing)? now"
-    # session 24: "killed himself and now i want to too"
+    # session 24: "killed himself and now i want to too"; session 25: "... i might do the same",
+    # "i want to do it too" (not "i want to do it" alone)
     r"|(and )?(now )?i want to (too|as well)\b|(i am|i will be|me) next\b"
+    r"|i (want|wanna|am going|am gonna|will|might|could|should) (to )?(do|try) ((it|that) (too|"
+    r"as well|myself)|the same( thing)?)\b"
 )
 
-# Suicide or an overdose named as a topic, then taken as one's own: "watched a doco on suicide and
-# i want to do it too", "read about overdoses and thats my plan"; not "i want to do it" alone
-# ("... my essay, i want to do it well"), nor of a prevention course or an awareness walk.
+# Suicide or an overdose named as a topic, then followed or taken as one's own: "watched a doco
+# on suicide and i want to do it too", "read about overdoses and thats my plan" (session 25); not
+# of a prevention course or an awareness walk. It also holds back the topic excusal (_INSISTED):
+# "the show about the guy who killed himself, i might do the same".
 _TOPIC_TAKEN = (
-    r" (suicide|suicides|overdose|overdoses|overdosing|hanged|self harm\w*|"
-    r"killed (himself|herself|themselves))(?! (prevention|awareness|first aid|training|"
-    r"course|workshop|walk|talk|helpline|line|research|support|reversal|kit)\b)( \w+){0,15}? "
-    r"(i (want|wanna|am going|am gonna|will|might|could|should) (to )?(do|try) ((it|that) (too|as "
-    r"well|myself)|the same( thing)?)\b|(that|this) is my plan\b)"
+    r" (suicide|suicides|overdose|overdoses|overdosing|hanged|self harm\w*|killed (himself|"
+    r"herself|themselves))(?! (prevention|awareness|first aid|training|course|workshop|walk|talk|"
+    r"helpline|line|research|support|reversal|kit)\b)( \w+){0,15}? (" + _FOLLOW + r"|(that|this) "
+    r"is my plan)\b"
 )
 
 
@@ -2005,8 +2008,9 @@ _REGIMEN = _rx(
     r"school|bed))\b)"
 )
 _REGIMEN_UNSAFE = _rx(
-    r" (die|dying|dead|death|end|ending|kill|hurt|harm|wake|never|overdose|od|enough|lethal|fatal|"
-    r"sleep forever|forever|for good|all of them|whole|tonight|vodka|alcohol|wine|beer|drink|"
+    r" (die|dying|dead|death|end|ending|kill|hurt|harm|wake|never|overdose|od|enough|"
+    + DEADLY
+    + r"|sleep forever|forever|for good|all of them|whole|tonight|vodka|alcohol|wine|beer|drink|"
     r"sleeping|want|wanna|wish|over|done|point|any more|tired of|can not|cope|nobody|no one)\b"
 )
 _INSIST = (
