@@ -71,6 +71,15 @@ class Settings:
     # batches took 689 s an epoch here against 313 s before them. 1 gives the plain batches of
     # sessions 14-18 (a reference from before session 19 has no such key).
     length_sorted_batches: int = 16
+    # How the graph's weights are stored as 8-bit integers (session 26). With signed weights
+    # ("QInt8", sessions 14-25) onnxruntime multiplies unsigned activations by signed weights
+    # with an AVX2 instruction that saturates its 16-bit sums on CPUs without AVX-512 VNNI or
+    # AVX-VNNI, and with one that does not on CPUs that have them: the same graph scored the
+    # probe "gave my dog away and wrote some letters" 0.962 on the machine it was measured on
+    # and 0.887 on an AVX2-only one (AMD EPYC, Zen 3), where three risk messages of the tuning
+    # sets went silent. Unsigned weights ("QUInt8") take a path without saturation on every x86
+    # CPU, so a graph scores the same wherever it runs.
+    weight_type: str = "QUInt8"
 
 
 def _base_model_dir() -> Path:
@@ -207,15 +216,21 @@ def fine_tune(examples: list[Example], settings: Settings) -> tuple[Any, Any]:
     return model, tokenizer
 
 
-def export(model: Any, tokenizer: Any, directory: Path) -> None:
-    """Write the int8 ONNX graph (per-channel weights, embeddings too) and the tokenizer."""
+def export(
+    model: Any, tokenizer: Any, directory: Path, weight_type: str = "QUInt8"
+) -> dict[str, float]:
+    """Write the int8 ONNX graph (per-channel weights, embeddings too) and the tokenizer.
+
+    `weight_type` names an onnxruntime `QuantType` (see `Settings.weight_type`). Returns what the
+    full-precision graph gives the probe messages, the yardstick for the int8 one on any CPU.
+    """
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     directory.mkdir(parents=True, exist_ok=True)
     sample = tokenizer(["kia ora", "how are you going today"], padding=True, return_tensors="pt")
     with tempfile.TemporaryDirectory() as scratch:
-        full = Path(scratch) / "fp32.onnx"
+        full = Path(scratch) / MODEL_NAME  # the full-precision graph
         torch.onnx.export(
             model,
             (sample["input_ids"], sample["attention_mask"]),
@@ -230,14 +245,18 @@ def export(model: Any, tokenizer: Any, directory: Path) -> None:
             opset_version=17,
             dynamo=False,
         )
+        tokenizer.backend_tokenizer.save(str(Path(scratch) / TOKENIZER_NAME))
+        full_precision = load_transformer(Path(scratch))
+        probes = {text: round(full_precision.probability(text), 6) for text in PROBES}
         quantize_dynamic(
             str(full),
             str(directory / MODEL_NAME),
-            weight_type=QuantType.QInt8,
+            weight_type=QuantType[weight_type],
             op_types_to_quantize=["MatMul", "Gather"],
             per_channel=True,
         )
     tokenizer.backend_tokenizer.save(str(directory / TOKENIZER_NAME))
+    return probes
 
 
 def build(settings: Settings) -> dict[str, Any]:
@@ -248,7 +267,7 @@ def build(settings: Settings) -> dict[str, Any]:
     model, tokenizer = fine_tune(examples, settings)
     with tempfile.TemporaryDirectory(dir=MODELS_DIR.parent) as scratch:
         staged = Path(scratch) / directory.name
-        export(model, tokenizer, staged)
+        full_precision_probes = export(model, tokenizer, staged, settings.weight_type)
         scorer = load_transformer(staged)
         reference: dict[str, Any] = {
             "format": MODEL_FORMAT,
@@ -263,6 +282,9 @@ def build(settings: Settings) -> dict[str, Any]:
             # What this exact graph gives, so a test notices a graph, runtime or tokenizer that
             # differs from the measured one.
             "probes": {text: round(scorer.probability(text), 6) for text in PROBES},
+            # What the graph gave before its weights were made 8-bit: the int8 graph must stay
+            # near these on any CPU it runs on (see Settings.weight_type).
+            "full_precision_probes": full_precision_probes,
         }
         MODELS_DIR.mkdir(exist_ok=True)
         if directory.exists():

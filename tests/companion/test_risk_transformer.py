@@ -122,6 +122,23 @@ def test_the_built_model_scores_as_the_measured_one_did() -> None:
         assert scorer.probability(text) == pytest.approx(expected, abs=0.01), text
 
 
+def test_the_built_graph_scores_as_its_full_precision_model_on_this_cpu() -> None:
+    """The int8 graph, run on whatever CPU this is, stays near what the full-precision graph gave
+    the probes when it was built.
+
+    Sessions 14-25 stored signed 8-bit weights, which onnxruntime multiplies by the unsigned
+    activations with an AVX2 instruction that saturates on CPUs without VNNI: on an AVX2-only
+    AMD EPYC (session 26) the shipped graph scored "gave my dog away and wrote some letters"
+    0.887 against 0.962 on the machine it was measured on, and three tuning risk messages went
+    silent. Unsigned weights take a path without saturation on every x86 CPU."""
+    reference = read_reference()
+    assert reference["settings"]["weight_type"] == "QUInt8"
+    scorer = load_transformer(model_dir())
+    assert set(reference["full_precision_probes"]) == set(PROBES)
+    for text, full_precision in reference["full_precision_probes"].items():
+        assert scorer.probability(text) == pytest.approx(full_precision, abs=0.02), text
+
+
 def test_the_model_is_loaded_once_and_is_fast(scorer: TransformerScorer) -> None:
     assert default_transformer() is scorer
     text = "honestly i dont know anymore, everything is a lot and i keep thinking about it"
