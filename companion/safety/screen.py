@@ -1534,12 +1534,20 @@ WORSE_METHOD = (
     r"scissors|compass)\b|on my (stomach|legs|thighs|scalp|hips|chest)\b|(i |i am )?(burn|burning|"
     r"cut|cutting|scratch|scratching|punch|punching)( myself)? instead\b)"
 )
+# A relapse or a broken streak with the means named (session 26, from risk_dev_relapse.yml's
+# misses once the fine-tuned model scored the same on every CPU): "celebrated by relapsing.
+# blades back out", "4 weeks no sh. broke it with my razor in the bath tonight".
+RELAPSE_MEANS = (
+    r" relaps(e|ed|ing)( \w+){0,2}? (the |my )?(blades?|razors?) (are |is )?(back )?out\b"
+    r"| broke (it|my streak|the streak|my \w+ streak) with (a |my |the )?(razors?|blades?|"
+    r"lighter|compass|scissors|broken glass)\b"
+)
 _ESCALATION_SOURCE: tuple[tuple[str, Level, str], ...] = (
     (
         "self_harm",
         "high",
         WORSE_METHOD + r"| using (the |a |my )?(lighter|razor|razors|blade|blades|broken glass|"
-        r"compass) instead $",
+        r"compass) instead $|" + RELAPSE_MEANS,
     ),
     (
         "suicide",
@@ -1887,6 +1895,8 @@ _RELAPSE = _rx(
     r"| back to square one\b| worse than ever\b"
     r"| (clean|sh free|self harm free)( \w+){0,2} not any more\b|"
     + WORSE_METHOD
+    + "|"
+    + RELAPSE_MEANS
     + "|"
     + KEPT_MEANS
     + rf"| (?:{_FOLLOW})\b"

@@ -1002,3 +1002,23 @@ def test_a_topic_taken_as_ones_own_or_a_lie_owned_is_no_topic(message: str, risk
     stood in; not when the writer owns a lie to the safety question or takes the topic as their
     own ("i want to do it too", "thats my plan")."""
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("six months clean and i went and relapsed. the blades are back out", True),
+        ("relapsing again, razors back out", True),
+        ("2 weeks sh free then broke it with a razor last night", True),
+        ("broke my streak with the lighter again", True),
+        ("got the mower blades back out for spring", False),
+        ("the skate blades are back out, rink opens saturday", False),
+        ("broke my gym streak with a lazy week", False),
+        ("broke it with my hammer trying to fix the shelf", False),
+    ],
+)
+def test_a_relapse_with_its_means_named_is_no_recovery_story(message: str, risk: bool) -> None:
+    """Session 26: beside a streak ("6 month mark", "4 weeks no sh") a relapse with the blades or
+    razor named read as a recovery story to the screen, and only the fine-tuned model caught it,
+    on CPUs where it scored high enough (see test_risk_transformer.py)."""
+    assert screen_message(message).escalate is risk, message
