@@ -101,7 +101,8 @@ def _decisions(messages: list[str], screen_only: bool) -> list[ScreenResult]:
 # risk_blind2.yml was one until session 15, when its misses were read (see its header); the
 # third to sixth became training data in session 19 (data/risk_training/part_p.yml to part_s.yml),
 # the seventh and eighth in session 20 (part_t.yml, part_u.yml). The thirteenth and fourteenth
-# were written in session 23, the fifteenth and sixteenth in session 25.
+# were written in session 23, the fifteenth and sixteenth in session 25, the seventeenth in
+# session 26.
 BLIND_SETS = frozenset(
     {
         "risk_blind9.yml",
@@ -112,6 +113,7 @@ BLIND_SETS = frozenset(
         "risk_blind14.yml",
         "risk_blind15.yml",
         "risk_blind16.yml",
+        "risk_blind17.yml",
     }
 )
 

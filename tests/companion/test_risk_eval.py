@@ -164,6 +164,11 @@ FIGURES_ONLY_FLOORS = [
     # health and the body), committed before anything was measured on it: 0.977 / 0.023 (screen
     # alone 0.421 / 0.010)
     ("risk_blind16.yml", (0.40, 0.02, 0.965, 0.035)),
+    # Written in session 26 (texting under strain; the check-in that hides something; the same
+    # words in two worlds), committed before anything was measured on it, first measured with
+    # the unsigned-weight graph and the relapse-with-means screen change: 0.962 / 0.041 (screen
+    # alone 0.368 / 0.019)
+    ("risk_blind17.yml", (0.34, 0.03, 0.95, 0.05)),
 ]
 
 

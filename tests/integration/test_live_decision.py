@@ -133,6 +133,9 @@ BLIND_FLOORS = [
     # session 25, written to decide a model change (not made): before Rasa 0.977 / 0.023
     # (culture, faith and family; relationships, money and the system; health and the body)
     ("risk_blind16.yml", 950_000, 0.965, 0.035),
+    # session 26, written before any change was measured on it: before Rasa 0.962 / 0.041
+    # (texting under strain; the check-in that hides something; the same words in two worlds)
+    ("risk_blind17.yml", 975_000, 0.95, 0.05),
 ]
 
 
