@@ -216,9 +216,7 @@ def fine_tune(examples: list[Example], settings: Settings) -> tuple[Any, Any]:
     return model, tokenizer
 
 
-def export(
-    model: Any, tokenizer: Any, directory: Path, weight_type: str = "QUInt8"
-) -> dict[str, float]:
+def export(model: Any, tokenizer: Any, directory: Path, weight_type: str) -> dict[str, float]:
     """Write the int8 ONNX graph (per-channel weights, embeddings too) and the tokenizer.
 
     `weight_type` names an onnxruntime `QuantType` (see `Settings.weight_type`). Returns what the
