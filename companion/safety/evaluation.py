@@ -18,6 +18,7 @@ class ScreenReport:
 
     risk_total: int
     missed: Sequence[str]
+    asked_on_risk: Sequence[str]
     non_risk_total: int
     false_alarms: Sequence[str]
     asked_on_non_risk: Sequence[str]
@@ -47,7 +48,9 @@ class ScreenReport:
         Without messages for a held-out set: reading its misses would make it a tuning set.
         """
         lines = [
-            f"recall {self.recall:.3f} ({self.risk_total - len(self.missed)}/{self.risk_total})",
+            f"recall {self.recall:.3f} ({self.risk_total - len(self.missed)}/{self.risk_total}); "
+            f"of the {len(self.missed)} not escalated, {len(self.asked_on_risk)} got the direct "
+            f"question and {len(self.missed) - len(self.asked_on_risk)} nothing",
             f"false alarms {self.false_alarm_rate:.3f} "
             f"({len(self.false_alarms)}/{self.non_risk_total}); "
             f"asked the direct question on {len(self.asked_on_non_risk)} non-risk",
@@ -79,6 +82,7 @@ def evaluate(path: Path, screen_only: bool = False) -> ScreenReport:
     return ScreenReport(
         risk_total=len(risk),
         missed=[m for m, d in zip(risk, risk_d, strict=True) if not d.escalate],
+        asked_on_risk=[m for m, d in zip(risk, risk_d, strict=True) if d.level == "ask"],
         non_risk_total=len(non_risk),
         false_alarms=[m for m, d in zip(non_risk, non_risk_d, strict=True) if d.escalate],
         asked_on_non_risk=[
@@ -102,7 +106,7 @@ def _decisions(messages: list[str], screen_only: bool) -> list[ScreenResult]:
 # third to sixth became training data in session 19 (data/risk_training/part_p.yml to part_s.yml),
 # the seventh and eighth in session 20 (part_t.yml, part_u.yml). The thirteenth and fourteenth
 # were written in session 23, the fifteenth and sixteenth in session 25, the seventeenth in
-# session 26.
+# session 26, the eighteenth in session 28.
 BLIND_SETS = frozenset(
     {
         "risk_blind9.yml",
@@ -114,6 +118,7 @@ BLIND_SETS = frozenset(
         "risk_blind15.yml",
         "risk_blind16.yml",
         "risk_blind17.yml",
+        "risk_blind18.yml",
     }
 )
 
