@@ -136,6 +136,9 @@ BLIND_FLOORS = [
     # session 26, written before any change was measured on it: before Rasa 0.962 / 0.041
     # (texting under strain; the check-in that hides something; the same words in two worlds)
     ("risk_blind17.yml", 975_000, 0.95, 0.05),
+    # session 28, written before anything was measured on it: before Rasa 0.978 / 0.095 (moments
+    # in the service relationship; figurative and indirect language; time, dates and change)
+    ("risk_blind18.yml", 990_000, 0.965, 0.105),
 ]
 
 
