@@ -1022,3 +1022,30 @@ def test_a_relapse_with_its_means_named_is_no_recovery_story(message: str, risk:
     razor named read as a recovery story to the screen, and only the fine-tuned model caught it,
     on CPUs where it scored high enough (see test_risk_transformer.py)."""
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("i felt like i was gonna die on that hill run but i did it", False),
+        ("i felt like i was going to die and part of me wishes i had", True),
+        ("tonights the night, finally telling my mum im gay", False),
+        ("tonight is the night im asking her to marry me", False),
+        ("tonights the night, telling my mum goodbye", True),
+        ("tonight is the night i end it", True),
+        ("this is the last night in my old flat. gonna miss it", False),
+        ("this is the last night in my old flat before i go for good", True),
+        ("funny how i wanted to end it all back in 2019 and now im planning my wedding", False),
+        ("i wanted to end it all back in 2019 and now im planning it again", True),
+        (
+            "ive been safe for 2 years now. no self harm. got the scars but they dont define me",
+            False,
+        ),
+        ("been safe for 2 years but i cut again last night", True),
+    ],
+)
+def test_endings_leaving_and_time_in_everyday_words(message: str, risk: bool) -> None:
+    """Session 28 (eval/risk_dev_figurative.yml): a fright felt, a first told tonight, the last
+    night in an old flat, a wedding planned after a story and a streak of being safe are not
+    risk; each with its twin that still is."""
+    assert screen_message(message).escalate is risk, message
