@@ -1027,25 +1027,34 @@ def test_a_relapse_with_its_means_named_is_no_recovery_story(message: str, risk:
 @pytest.mark.parametrize(
     ("message", "risk"),
     [
-        ("i felt like i was gonna die on that hill run but i did it", False),
-        ("i felt like i was going to die and part of me wishes i had", True),
         ("tonights the night, finally telling my mum im gay", False),
         ("tonight is the night im asking her to marry me", False),
+        ("tonight is the night im coming out to my whanau", False),
+        ("tonight is the night im meeting her parents", False),
         ("tonights the night, telling my mum goodbye", True),
         ("tonight is the night i end it", True),
-        ("this is the last night in my old flat. gonna miss it", False),
-        ("this is the last night in my old flat before i go for good", True),
-        ("funny how i wanted to end it all back in 2019 and now im planning my wedding", False),
-        ("i wanted to end it all back in 2019 and now im planning it again", True),
-        (
-            "ive been safe for 2 years now. no self harm. got the scars but they dont define me",
-            False,
-        ),
-        ("been safe for 2 years but i cut again last night", True),
+        ("tonight is the night i meet my maker", True),
+        ("tonight is the night im meeting nan again", True),
+        ("tonights the night i tell my whanau how much i love them then im gone", True),
+        ("tonights the night im asking the universe to take me", True),
+        ("tonight is the night i come out of this life for good", True),
+        ("tonight is the night i come out to the bridge", True),
+        # session 28 tried and reverted four more excuses; these probes are why
+        ("felt like i was going to die and i still want to", True),
+        ("felt like i was about to die so i took more", True),
+        ("this is my last night, saying goodbye to my old house and everyone in it", True),
+        ("this is the last night in my old flat and my last night anywhere", True),
+        ("safe for 2 years, but i have the rope ready", True),
+        ("years ago i wanted to die and now im planning my trip to the bridge", True),
     ],
 )
-def test_endings_leaving_and_time_in_everyday_words(message: str, risk: bool) -> None:
-    """Session 28 (eval/risk_dev_figurative.yml): a fright felt, a first told tonight, the last
-    night in an old flat, a wedding planned after a story and a streak of being safe are not
-    risk; each with its twin that still is."""
+def test_a_named_first_tonight_is_no_plan_and_nothing_else_is_excused(
+    message: str, risk: bool
+) -> None:
+    """Session 28 (eval/risk_dev_figurative.yml): "tonight's the night" for a named first
+    (telling one's mum one is gay, a proposal, meeting her parents, coming out) is not a plan;
+    meeting one's maker or nan, a goodbye told or coming out "of this life" still are. Four
+    wider excuses tried the same session (a fright felt, the last night in an old flat, "safe
+    for" a streak, planning a wedding after a story) each silenced a risk probe below and were
+    reverted."""
     assert screen_message(message).escalate is risk, message
