@@ -1937,13 +1937,19 @@ _NEWS = _rx(
     r"the same (as|thing as)"
     r")s?\b"  # words, not "wardrobe"
 )
+# Wanting to live, told now, is not risk told now ("i used to want to die, but now i want to
+# live" alerted, session 29).
+_TO_LIVE = r"(?!( to)? (live|stay alive|keep living|be alive|be here|get better)\b)"
 _PRESENT_ME = _rx(
     r" (i|i am|i have|i feel|i still|me) ((?!used |was |were |had |felt )\w+ ){0,3}"
-    r"(wants? to die|want to kill myself|suicidal|"
-    r"going to|kms|relapsed|started again|still want|still think|urges?|feel like (dying|ending|"
+    r"(wants? to die|want to kill myself|suicidal|going to"
+    + _TO_LIVE
+    + r"|kms|relapsed|started again|still want|still think|urges?|feel like (dying|ending|"
     r"cutting|hurting))| (but|and) (now|honestly|lately|tonight|today|these days|this week) (i|i "
     r"am) (\w+ ){0,3}(want|feel like|think about|thinking about|going to|suicidal|cutting|"
-    r"hurting|planning)| again | again$| i (\w+ ){0,2}(cut|burned|burnt|hurt myself|relapsed|tried|"
+    r"hurting|planning)"
+    + _TO_LIVE
+    + r"| again | again$| i (\w+ ){0,2}(cut|burned|burnt|hurt myself|relapsed|tried|"
     r"took|did it|attempted)\b( \w+){0,3} (last night|yesterday|this morning|this week|on the "
     r"weekend)\b| relapsed| started (cutting|again)| right now| tonight"
     r"| (urges?|thoughts?|feelings?) (are|is) (back|coming back|getting (worse|stronger))"
@@ -2171,9 +2177,9 @@ MOST_SENTENCES = 30
 
 
 def _risk_told_now(text: str) -> bool:
-    """A sentence of one's own told now beside a recovery story that carries risk by itself:
-    "i have the rope ready" beside "2 years clean"."""
-    for part in plain_sentences_of_ones_own(text, MOST_SENTENCES, now_only=True):
+    """A sentence or clause of one's own told now beside a recovery story that carries risk by
+    itself: "i have the rope ready" beside "2 years clean", in the same sentence or not."""
+    for part in plain_sentences_of_ones_own(text, MOST_SENTENCES, now_only=True, at_turns=True):
         canonical = _canonical(part)
         if not _TOLD_BEFORE.search(canonical) and _first_risk(_clean(canonical)) is not None:
             return True
@@ -2185,14 +2191,30 @@ def sentences(text: str) -> list[str]:
     return [part for part in _SENTENCE_END.split(text) if part.strip()]
 
 
-def plain_sentences_of_ones_own(text: str, most: int, now_only: bool = False) -> list[str]:
+# A turn inside one sentence: what follows "but", "now" or a comma is told now, not as the story
+# before it (session 29: "clean for 2 years, but i have the rope ready" and "wanted to die back
+# in 2018, now im planning my funeral" were silent at every layer, the streak or year excusing
+# the whole sentence). Only the screen reads clauses: the learned models read a clause out of
+# its sentence badly ("now i want to live" scored 0.91 and 0.98).
+_TURN = re.compile(r",?\s+(?=(?:but|yet|though|although|however|and now|so now|now)\b)|,\s+")
+
+
+def clauses(text: str) -> list[str]:
+    """The message's sentences, each cut again at a comma and before "but", "now" or "yet"."""
+    return [c for part in sentences(text) for c in _TURN.split(part) if c.strip()]
+
+
+def plain_sentences_of_ones_own(
+    text: str, most: int, now_only: bool = False, at_turns: bool = False
+) -> list[str]:
     """The distinct sentences (at most `most`) of a message of several that carry no context
     of their own and are not about someone else; [] for a message of one sentence.
 
     `now_only` keeps only sentences told in the present ("now i just want to hurt myself"):
     beside a recovery story, "i wanted to die every day." is the story's, not today's.
+    `at_turns` reads clauses (see `clauses`) as sentences.
     """
-    parts = sentences(text)
+    parts = clauses(text) if at_turns else sentences(text)
     if len(parts) < 2:
         return []
     distinct = list(dict.fromkeys(part.strip().lower() for part in parts))[:most]

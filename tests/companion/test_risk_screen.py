@@ -1058,3 +1058,38 @@ def test_a_named_first_tonight_is_no_plan_and_nothing_else_is_excused(
     for" a streak, planning a wedding after a story) each silenced a risk probe below and were
     reverted."""
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("clean for 2 years, but i have the rope ready", True),
+        ("clean for 2 years, though i have the rope ready", True),
+        ("clean for 2 years, i have the rope ready", True),
+        ("i used to cut, but now i have the pills saved up", True),
+        ("wanted to die back in 2018, now im planning my funeral", True),
+        ("been clean since 2020 but ive got a bottle of pills next to me", True),
+        ("a while ago i wanted to die, but now i have a plan", True),
+        ("in my recovery for a year now but i keep thinking about jumping off the bridge", True),
+        ("i used to want to live, but now i want to die", True),
+        ("i used to want to die, but now i want to live", False),
+        ("years ago i tried to end it but now i want to live for my kids", False),
+        ("2 years clean, but some days are still hard", False),
+        ("years ago i tried to kill myself, now i help others", False),
+        ("i was suicidal in 2019, now im planning my wedding", False),
+        ("i tried to end it in 2019 and now im planning a trip to aussie", False),
+        ("a while ago i wanted to die, but now im doing heaps better", False),
+        ("clean for 2 years, but i still remember the night i took the pills", False),
+        ("i wanted to die back then, but now i would never", False),
+        ("when i was 15 i overdosed, now i am 30 and doing well", False),
+        ("i used to want to end it all, yet here i am, 3 years later and happy", False),
+    ],
+)
+def test_risk_told_after_a_turn_in_a_recovery_sentence_is_told_now(
+    message: str, risk: bool
+) -> None:
+    """Session 29: a recovery story told in one sentence excused a risk told after "but",
+    "now" or a comma in the same sentence ("clean for 2 years, but i have the rope ready" was
+    silent at every layer). Each clause after a turn is read as a sentence told now; the
+    story's own clauses stay the story's, and wanting to live now is not risk."""
+    assert screen_message(message).escalate is risk, message
