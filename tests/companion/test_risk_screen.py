@@ -177,7 +177,21 @@ def test_screen_is_fast() -> None:
 
 @pytest.mark.parametrize(
     "unit",
-    ["ok. ", "i want ", "i was ", "cant ", "because i ", "1 ", "i ", "😂", "a", "kms lol "],
+    [
+        "ok. ",
+        "i want ",
+        "i was ",
+        "cant ",
+        "because i ",
+        "1 ",
+        "i ",
+        "😂",
+        "a",
+        "kms lol ",
+        # session 29: a recovery story cut at every comma and "but" or "now"
+        "2 years clean, but now i am ok, ",
+        "used to, now i have, ",
+    ],
 )
 def test_screen_stays_fast_on_the_longest_message(unit: str) -> None:
     """A Telegram message is at most 4,096 characters; the screen's patterns carry bounded
