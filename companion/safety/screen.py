@@ -2212,7 +2212,7 @@ def plain_sentences_of_ones_own(
 
     `now_only` keeps only sentences told in the present ("now i just want to hurt myself"):
     beside a recovery story, "i wanted to die every day." is the story's, not today's.
-    `at_turns` reads clauses (see `clauses`) as sentences.
+    `at_turns` reads clauses (see `clauses`) as sentences: [] then for a message of one clause.
     """
     parts = clauses(text) if at_turns else sentences(text)
     if len(parts) < 2:
