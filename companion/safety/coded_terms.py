@@ -19,6 +19,25 @@ LOVED_ONE = (
 )
 WEAPON = r"(bat|knife|gun|machete|weapon|axe|hammer|crowbar|rifle|blade)"
 FUTURE_I = r"(i will|ill|i am going to|i am|i would|id|i)"
+# Looking ways up, and the ways (session 30)
+SEEK = (
+    r"(googl\w*|search(ing|ed)?( up| for)?|look(ing|ed)? (up|into)|research(ing|ed)?"
+    r"|read(ing)? (up )?(on|about)|watch(ing|ed)? videos (on|of|about))"
+)
+WAYS_TO_DIE = (
+    r"to (die|kill (myself|yourself|themselves)|end (my|your|their) life|unalive|off myself"
+    r"|overdose|go (painlessly|peacefully|quickly|without (pain|hurting)))"
+)
+SEEK_WHEN = (
+    r"(on (my|the) (phone|laptop|computer)|online|on (the )?internet|on google|again|all (night|"
+    r"day|arvo|afternoon|morning|evening|week|weekend)|last night|tonight|today|for hours"
+    r"|for (like )?\w+ hours|at night|in bed|when i (can not|cant) sleep)"
+)
+TOLD_IN = (
+    r"(games?|minecraft|roblox|fortnite|sims|dark souls|elden ring|movies?|films?|shows?|series|"
+    r"episodes?|books?|novels?|fiction|anime|manga|story|stories|essay|assignment|history|class|"
+    r"medieval|middle ages|olden days|ancient \w+|war|wars|the wild|space|\d+s|century)"
+)
 
 CODED_SOURCE: tuple[tuple[str, Level, str], ...] = (
     # self-harm slang: depth words, streaks, hiding, tools taken apart
@@ -183,11 +202,19 @@ CODED_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"(there )?(a long time|for (ages|an hour|hours|a while|a long time)|at the edge|looking "
         r"down)",
     ),
+    # ways looked up and not named, or named only as dying: at the end of the message, or with
+    # only when and where after them (session 30: "been looking up ways on my phone all night",
+    # "been researching ways to die for like 3 hours", "googling painless ways all night" were
+    # silent to the screen; "researching" is also a study word, and the study excuse took them)
     (
         "method",
         "high",
-        r" (researching|looking up|googling|googled|searched|searching|looked up|look up) "
-        r"(ways|methods)( to (die|go|end|do it|kill))? ?$"
+        rf" {SEEK} (\w+ ){{0,2}}((ways|methods)( to (die|go|end|do it|kill))? ?$"
+        rf"|ways( to (go|check out|end( it( all)?)?|not wake up|die|kill))?( {SEEK_WHEN})*"
+        rf"( $| (and|but|so|cos|because|lol|idk|tbh|honestly)\b)"
+        rf"|(ways|methods) {WAYS_TO_DIE}\b(?!( \w+){{0,3}} (in|on|for) (the |a |my |our )?(\w+ )?"
+        rf"{TOLD_IN})|(ways|methods)( to go)? (that|which) (do not|would not|will not) hurt\b"
+        rf"|(ways|methods) are (the )?(quickest|fastest|painless|least painful|easiest|surest)\b)"
         r"| (looked up|googled|searched|researched|look up|looking up|googling) how (many|much) "
         r"(\w+ )?(it would take|would it take|it takes|is enough|is too (many|much))",
     ),

@@ -261,6 +261,20 @@ INTENT = (
     r"tempted to|urge to|urges to|tried to|trying to|try to|wish i could|wish i would)"
 )
 TIME = r"(tonight|today|tomorrow|this weekend|this week|right now|now|soon|after work|later)"
+# An attempt told (session 30); "tried to end it with him" and a first attempt at a test are not
+_AN_ATTEMPT = (
+    r"(tried to (end it|end my life|kill myself|die|take my (own )?life|hang myself|overdose|"
+    r"unalive myself)\b(?! with)|attempted( suicide)?\b(?! (to|the|a|my|it)\b)|(my|an|the|last|"
+    r"second|third|failed|suicide) attempt\b(?! (at|to|on|of)\b(?! (ending|killing|taking|suicide|"
+    r"it)\b))|overdosed\b(?! on (coffee|caffeine|sugar|chocolate|lollies|netflix|\w+ (shows|"
+    r"episodes)))|almost (went|gone) through with it|(hospital|ed|ward|icu) after (trying|my "
+    r"attempt|the overdose|overdosing))"
+)
+_GO_AGAIN = (
+    r"(?<!not )(?<!never )(going to|will|want to|wanting to|planning to|might|ready to|scared i"
+    r" will|afraid i will)( (?!never|not|ever)\w+)?( just)? (try again|try it again|do it again"
+    r"|finish it|finish the job|get it right|do it properly|go through with it)\b"
+)
 PEOPLE = (
     r"(friend|mate|cousin|cuz|sister|sis|brother|bro|partner|son|daughter|boyfriend|"
     r"girlfriend|bf|gf|flatmate|mum|mom|dad|nephew|niece|whanau|aunty|auntie|uncle|"
@@ -444,6 +458,15 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"on the weekend|this week|again|tonight|last week)",
     ),
     ("plan", "high", r" (i|i have|i ve) (attempted|tried) again"),
+    # an attempt told, then meaning to go again (session 30: "i tried to end it and i am going to
+    # try again", "just got out of hospital after trying and i want to try again", "last time i
+    # almost went through with it. next time i wont stop" were silent to the screen)
+    (
+        "suicide",
+        "high",
+        rf" {_AN_ATTEMPT} (\w+ ){{0,20}}({_GO_AGAIN}|next time i (will not|am not going to) "
+        r"(stop|turn back|come back|pull out)\b)",
+    ),
     (
         "plan",
         "high",
@@ -885,6 +908,36 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r" (bring|take|taking|bringing) (a |my )?(gun|knife|weapon|"
         r"knives|machete) (to|into) (school|work|class|the office|"
         r"church|the mall)",
+    ),
+    # a threat told as "next time" (session 30: "said next time itll be my head", "said next
+    # time it wont be the wall", "he said next time hell finish the job" were silent)
+    (
+        "abuse",
+        "high",
+        r" (punched|punches|threw|throws|hit|hits|grabbed|choked|chokes|pushed|shoved|slapped"
+        r"|kicked|bashed|strangled|raised (his|her|a) (fist|hand)|held a knife) (\w+ ){0,15}(said"
+        r"|says|told me|threatened|threatens|reckons|warned|warns|screamed|yelled|texted) (\w+"
+        r" ){0,2}next time (it|itll|its|he|hell|hes|she|shell|shes|they|theyll)( will| is| would|"
+        r" might| could| is going to)?( not)? (be ((me|us|the kids|the baby)(?! (on|in|at|who"
+        r"|that|to|for|with|\w+ing)\b)|my (head|face|neck|throat)|boiling|the wall)|finish (the"
+        r" job|me|us)|(kill|hurt|choke|strangle|stab|bash) (me|us|you|the kids|the baby))\b",
+    ),
+    # violence one has done to one's partner, child or elder, told plainly (session 30: "i hit
+    # my partner last night and im scared ill do it again", "i shook the baby", "i slapped my nan
+    # today" were silent to the screen; siblings and play are not read)
+    (
+        "harm_to_others",
+        "high",
+        r" i ((?!never |not |did not |would not |could not |would |will )\w+ ){0,2}(hit|punched"
+        r"|slapped|smacked|choked|strangled|shoved|pushed|kicked|shook|beat|bashed|headbutted"
+        r"|threw (a |the |my )?(plate|cup|glass|mug|bottle|chair|phone|remote|kettle|knife|pan"
+        r"|bowl|jar|brick|rock|stone|shoe|boot)s? at) (my|the|our) (own |little |baby |poor"
+        r" )?(partner|wife|husband|girlfriend|boyfriend|gf|bf|missus|fiance|baby|babies|kid|kids"
+        r"|son|daughter|child|children|toddler|pepi|tamariki|nan|nana|mum|mom|mother|dad|father"
+        r"|koro)\b(?! (up|back|at|off|out|away|aside|awake|in (my|his|her|their|our) sleep|(in|on)"
+        r" (a|the|my|his|her|their)( \w+)? (wheelchair|pram|stroller|buggy|swings?|trolley|bike"
+        r"|scooter)|with (a|the|my|his|her|some) (pillow|ball|snowball|water|nerf|towel|balloon"
+        r"|sock|news|question|truth|bill|joke))\b)",
     ),
     (
         "harm_to_others",
@@ -1722,7 +1775,8 @@ _DENIALS = _rx(
 # Hyperbole that uses death words; taken out before the patterns run.
 _HYPERBOLE = _rx(
     r" (so|too|that) \w+ i could (just )?die| could (just )?die (of|from) \w+| (would )?rather die"
-    r" than| to die for| (kill|killed|killing) myself laughing| (die|died|dying|dead) (of|from) "
+    r" than|(?<! ways)(?<! methods) to die for| (kill|killed|killing) myself laughing"
+    r"| (die|died|dying|dead) (of|from) "
     r"(laughter|laughing|embarrassment|boredom"
     r"|the heat|cringe|cuteness)| (driving|drive|drives|sending|send) me (to|into) an early grave"
     r"| (hungover|hangover|so full|cringe|embarrassed|mortified) (\w+ ){0,4}let me die\b"

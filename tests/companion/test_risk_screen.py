@@ -1107,3 +1107,108 @@ def test_risk_told_after_a_turn_in_a_recovery_sentence_is_told_now(
     silent at every layer). Each clause after a turn is read as a sentence told now; the
     story's own clauses stay the story's, and wanting to live now is not risk."""
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("been looking up ways on my phone all night", True),
+        ("i said i was fine to my peer worker but ive been looking up ways all arvo", True),
+        ("been researching ways to die for like 3 hours", True),
+        ("I've been googling painless ways all night.", True),
+        ("been googling ways to go that dont hurt", True),
+        ("been researching which ways are quickest", True),
+        ("i looked up ways to die again last night", True),
+        ("been googling ways to end it all night", True),
+        ("researching ways to save money", False),
+        ("been looking up ways to get to wellington all arvo", False),
+        ("googling ways to go vegan", False),
+        ("looking up ways to go back to study", False),
+        ("been googling ways to die in minecraft lol", False),
+        ("researching ways to die in medieval times for my history essay", False),
+        ("been reading up on ways to cope with anxiety all night", False),
+        ("been searching ways to make money online all night", False),
+        ("been researching methods for my thesis all week", False),
+        ("the cake was to die for", False),
+    ],
+)
+def test_ways_looked_up_and_not_named_are_method_seeking(message: str, risk: bool) -> None:
+    """Session 30: ways looked up with nothing after them but when and where, or named only as
+    dying, were silent to the screen ("researching" is also a study word, and the study excuse
+    took "been researching ways to die"; "to die for" was read as praise). Ways to do anything
+    else, and dying in a game or a history essay, are not read."""
+    assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("i hit my partner last night and im scared ill do it again", True),
+        ("I shook the baby tonight. I didn't mean to.", True),
+        ("i slapped my nan today when she wouldnt give me money", True),
+        ("i smacked my kid so hard it left a mark", True),
+        ("i nearly hit my son, had to lock myself in the bathroom", True),
+        ("i threw a plate at my wife", True),
+        ("i hit my partner up for a loan", False),
+        ("i pushed my daughter on the swings all arvo", False),
+        ("i would never hit my kids", False),
+        ("i never hit my kids, i grew up with that", False),
+        ("i did not hit my partner, we just argued", False),
+        ("i hit my partner with a pillow lol", False),
+        ("i beat my dad at chess finally", False),
+        ("i kicked my partner in my sleep apparently", False),
+        ("i shook the baby awake for her feed", False),
+        ("i threw the ball at my son and he caught it", False),
+        ("i pushed my nan in her wheelchair round the mall", False),
+        ("i hit my mum with the news that im moving out", False),
+    ],
+)
+def test_violence_one_has_done_at_home_is_told_to_a_person(message: str, risk: bool) -> None:
+    """Session 30: the screen read violence done to the writer, never violence the writer did
+    to a partner, child or elder ("i hit my partner last night", "i shook the baby" were silent
+    to it). Play, care, a figure of speech and a denial are not read."""
+    assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("my partner threw a plate at me tonight and said next time it'll be my head", True),
+        (
+            "boyfriend punched the wall next to my head and said next time it won't be the wall",
+            True,
+        ),
+        ("he grabbed my throat and said next time he will kill me", True),
+        ("mum said next time it'll be me doing the dishes", False),
+        ("coach threw a fit and said next time it will be me on the bench", False),
+        ("she said next time it'll be the wall we paint blue", False),
+        ("my mate said next time he'll finish the job on the deck", False),
+    ],
+)
+def test_a_threat_told_as_next_time_after_violence_is_abuse(message: str, risk: bool) -> None:
+    """Session 30: "said next time itll be my head" after a plate was thrown was silent. A "next
+    time" is read as a threat only after violence told in the same message."""
+    assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("i tried to end it and i am going to try again", True),
+        ("just got out of hospital after trying and i want to try again", True),
+        ("last time i almost went through with it. next time i wont stop", True),
+        ("i overdosed last year and im going to do it again", True),
+        ("i attempted in march. i still want to try again", True),
+        ("my last attempt at ending it failed, im going to try again", True),
+        ("i tried to end it with him last year and im going to try again", False),
+        ("i overdosed on coffee lol, gonna do it again tomorrow", False),
+        ("i attempted to fix the tap and it flooded, going to try again", False),
+        ("my attempt taught me a lot, i dont want to go through with it ever again", False),
+        ("i tried to kill myself in 2015. im so glad i didnt get it right, i want to live", False),
+    ],
+)
+def test_an_attempt_told_then_meaning_to_go_again_is_risk(message: str, risk: bool) -> None:
+    """Session 30: an attempt told, then meaning to try again, finish it or not stop next time,
+    was silent to the screen unless the attempt was last night. Ending it with a partner, an
+    attempt at a job, and never again are not read."""
+    assert screen_message(message).escalate is risk, message
