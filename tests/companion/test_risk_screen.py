@@ -1130,13 +1130,22 @@ def test_risk_told_after_a_turn_in_a_recovery_sentence_is_told_now(
         ("been searching ways to make money online all night", False),
         ("been researching methods for my thesis all week", False),
         ("the cake was to die for", False),
+        ("for my nursing assignment ive been researching ways to die from sepsis, so grim", False),
+        ("my son has been googling ways to die in his zombie game all night", False),
+        (
+            "my psych lecture was on how people search ways to die online and what helplines do",
+            False,
+        ),
+        ("i have been researching ways to die peacefully for my nan, she is in hospice", False),
+        ("saw a tiktok about people looking up ways online and it made me think", False),
     ],
 )
 def test_ways_looked_up_and_not_named_are_method_seeking(message: str, risk: bool) -> None:
     """Session 30: ways looked up with nothing after them but when and where, or named only as
     dying, were silent to the screen ("researching" is also a study word, and the study excuse
     took "been researching ways to die"; "to die for" was read as praise). Ways to do anything
-    else, and dying in a game or a history essay, are not read."""
+    else, dying of a cause, in a game or for someone in hospice, and what other people look up
+    are not read: only when and where, or a new clause, may follow the ways."""
     assert screen_message(message).escalate is risk, message
 
 
