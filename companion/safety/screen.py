@@ -261,14 +261,15 @@ INTENT = (
     r"tempted to|urge to|urges to|tried to|trying to|try to|wish i could|wish i would)"
 )
 TIME = r"(tonight|today|tomorrow|this weekend|this week|right now|now|soon|after work|later)"
+# An attempt at or to something else (session 30): "my first attempt at sourdough"
+_NOT_AT_A_GOAL = r"(?! (at|to|on|of)\b(?! (ending|end|killing|kill|taking|take|suicide|it|die)\b))"
 # An attempt told (session 30); "tried to end it with him" and a first attempt at a test are not
 _AN_ATTEMPT = (
     r"(tried to (end it|end my life|kill myself|die|take my (own )?life|hang myself|overdose|"
     r"unalive myself)\b(?! with)|attempted( suicide)?\b(?! (to|the|a|my|it)\b)|(my|an|the|last|"
-    r"second|third|failed|suicide) attempt\b(?! (at|to|on|of)\b(?! (ending|killing|taking|suicide|"
-    r"it)\b))|overdosed\b(?! on (coffee|caffeine|sugar|chocolate|lollies|netflix|\w+ (shows|"
-    r"episodes)))|almost (went|gone) through with it|(hospital|ed|ward|icu) after (trying|my "
-    r"attempt|the overdose|overdosing))"
+    rf"second|third|failed|suicide) attempt\b{_NOT_AT_A_GOAL}|overdosed\b(?! on (coffee|caffeine|"
+    r"sugar|chocolate|lollies|netflix|\w+ (shows|episodes)))|almost (went|gone) through with it"
+    r"|(hospital|ed|ward|icu) after (trying|my attempt|the overdose|overdosing))"
 )
 _GO_AGAIN = (
     r"(?<!not )(?<!never )(going to|will|want to|wanting to|planning to|might|ready to|scared i"
@@ -1501,7 +1502,15 @@ _GENERAL_SOURCE: tuple[tuple[str, Level, str], ...] = (
         rf" {WANT} (to )?(just |really |honestly |literally |simply )?(to )?{DEATH_VP}\b"
         rf"(?! (with|for|off|of the|the|this|that|a) )",
     ),
-    ("suicide", "medium", r" attempt\w* (\w+ ){0,8}(try|do it|attempt) again"),
+    # an attempt at a goal is no attempt on one's life, and "never again" is no plan (session 30:
+    # "my attempt at the action plan flopped, will try again next week" and "i attempted in 2015
+    # and i will never do it again" alerted)
+    (
+        "suicide",
+        "medium",
+        rf" attempt\w*\b{_NOT_AT_A_GOAL} (\w+ ){{0,8}}(?<!never )(?<!not )(?<!ever )"
+        r"(?<!not going to )(?<!do not want to )(try|do it|attempt) again",
+    ),
     ("suicide", "medium", r" (i|ill|i will) (just )?end it (then|now|soon|all|tonight) ?"),
     (
         "passive",

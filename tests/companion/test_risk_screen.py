@@ -1221,3 +1221,30 @@ def test_an_attempt_told_then_meaning_to_go_again_is_risk(message: str, risk: bo
     was silent to the screen unless the attempt was last night. Ending it with a partner, an
     attempt at a job, and never again are not read."""
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("my attempt at the action plan flopped, will try again next week", False),
+        ("my attempt at the 5k failed so ill try again sunday", False),
+        ("attempted to go to the gym, chickened out, will do it again tomorrow", False),
+        ("my first attempt at sourdough flopped, ill try again sunday", False),
+        ("i attempted in 2015 and i will never do it again", False),
+        ("since my attempt i will not ever do it again", False),
+        ("my attempt at ending it failed, ill try again", True),
+        ("attempted to kill myself last month, will try again", True),
+        ("second attempt this year, going to try again", True),
+        ("my attempt didnt work, im not done, ill try again", True),
+        ("after my attempt i said i would never do it again but i want to try again", True),
+        ("the attempt didnt work so i will try again tonight", True),
+    ],
+)
+def test_an_attempt_at_a_goal_and_never_again_are_not_read_as_risk(
+    message: str, risk: bool
+) -> None:
+    """Session 30: "attempt ... try again" alerted on the action-plan check-ins this bot exists
+    for ("my attempt at the action plan flopped, will try again next week") and on "i will never
+    do it again". An attempt at or to something other than ending it, and "never" or "not" just
+    before "again", are not read; an attempt at ending it still is."""
+    assert screen_message(message).escalate is risk, message
