@@ -262,7 +262,10 @@ INTENT = (
 )
 TIME = r"(tonight|today|tomorrow|this weekend|this week|right now|now|soon|after work|later)"
 # An attempt at or to something else (session 30): "my first attempt at sourdough"
-_NOT_AT_A_GOAL = r"(?! (at|to|on|of)\b(?! (ending|end|killing|kill|taking|take|suicide|it|die)\b))"
+_NOT_AT_A_GOAL = (
+    r"(?!( (number|no) \w+| \d+)? (at|to|on|of)\b(?! (ending|end|killing|kill|taking|take|suicide"
+    r"|it|die)\b))"
+)
 # An attempt told (session 30); "tried to end it with him" and a first attempt at a test are not
 _AN_ATTEMPT = (
     r"(tried to (end it|end my life|kill myself|die|take my (own )?life|hang myself|overdose|"
@@ -1089,8 +1092,8 @@ _MORE_SOURCE: tuple[tuple[str, Level, str], ...] = (
         "plan",
         "high",
         r" plan (for )?how (to|i would|i will|i am going to) do it| (got|picked|set|"
-        r"chosen|have) a date (picked |set )?(to|for) (end|die|do it)| my plan is "
-        r"(tonight|tomorrow|this weekend|to (end|die|go|do it))| do it (\w+ ){0,4}"
+        r"chosen|have) a date (picked |set )?(to|for) (end|die|do it)| my plan is (to )?(die|end ("
+        r"it|it all|my life|things|everything)\b(?! with))| do it (\w+ ){0,4}"
         r"when (i am|im) (alone|home alone|by myself)| (when|after|once) everyone "
         r"(is|has gone to) (asleep|sleep|bed)| how i would do it",
     ),
@@ -2157,6 +2160,10 @@ _AMBIGUOUS = _rx(
     r"|^ (i am )?going away for good $|^ take care of (mum|dad|nan|my \w+|the kids)( for me)? $"
     r"|^ (my )?heads? (is )?in a (bad|dark) (place|space)( right now| tonight| today)? $"
     r"|^ (i )?(may|might) not make (it to )?(the |our )?next (session|appointment|check in) $"
+    # session 30: "my plan is to go for a walk every morning" alerted as a plan; said alone, a
+    # plan to "do it" or "go" tonight is asked about
+    r"|^ (my|the) plan is (to (do it|go)( (tonight|tomorrow|this weekend|soon|now))?|tonight|"
+    r"tomorrow|this weekend) $"
 )
 
 

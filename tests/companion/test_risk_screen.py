@@ -1248,3 +1248,27 @@ def test_an_attempt_at_a_goal_and_never_again_are_not_read_as_risk(
     do it again". An attempt at or to something other than ending it, and "never" or "not" just
     before "again", are not read; an attempt at ending it still is."""
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "level"),
+    [
+        ("my plan is to go for a walk every morning", "none"),
+        ("my plan is to do it on saturday", "none"),
+        ("my plan is to end the week with a clean room", "none"),
+        ("my plan is to end it with him", "none"),
+        ("attempt number 3 at waking up early, failed again, try again tomorrow", "none"),
+        ("my plan is to do it tonight", "ask"),
+        ("my plan is to go", "ask"),
+        ("my plan is to end it", "high"),
+        ("my plan is to die", "high"),
+        ("my plan is to end my life tonight", "high"),
+        ("my plan is tonight after everyone's asleep", "high"),
+        ("attempt number 2 at ending it failed, will try again", "medium"),
+    ],
+)
+def test_an_action_plan_told_in_a_check_in_is_no_suicide_plan(message: str, level: str) -> None:
+    """Session 30: "my plan is to go for a walk every morning" alerted as a suicide plan (high),
+    in the action-plan check-ins this bot exists for. A plan to die or end it still alerts; a
+    plan to "do it" or "go", said alone, gets the direct question."""
+    assert screen_message(message).level == level, message
