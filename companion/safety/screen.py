@@ -236,6 +236,10 @@ DEADLY = r"(lethal|fatal|deadly)"
 # "im meeting nan again", "telling my whanau i love them then im gone" stay plans.
 NOT_A_GOAL = (
     r"(?! i (finally )?(finish|submit|start|clean|cook|watch|try|hand in|sort|tackle)\b)"
+    # a goal done at last (session 30: "tonight is the night i finally go to the gym")
+    r"(?! i (finally )?(go|get) (to|back to) (the )?(gym|pools?|class|yoga|group|meeting|church|"
+    r"doctor|gp|dentist)\b| i (finally )?(go for|do) (a |my |the )?(first )?(walk|run|swim"
+    r"|workout)\b)"
     r"(?! (i am |i )?(finally )?((tell|telling) (my|our|the) (mum|mom|dad|parents|family|whanau) "
     r"(i am|that i am) (gay|trans|bi|queer|pregnant|engaged)|(ask|asking) (her|him|them) (out|to "
     r"marry me)|(meet|meeting) (her|his|their) (parents|family|whanau)|(come|coming) out (to (my|"
@@ -408,7 +412,11 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         "high",
         r" (said|saying|say|texted|sent|messaged|written|wrote) (my )?(goodbyes|bye forever|"
         r"goodbye forever|final goodbye|goodbye to (everyone|everybody|my (whanau|family|kids|"
-        r"mum|friends)))",
+        r"mum|friends)))"
+        # to a flat, a job or a class one is leaving, and to nobody with it (session 30)
+        r"(?! to (the|my|our) (old )?(flat|house|place|job|team|workmates|coworkers|class"
+        r"|classmates|school|uni|town|city|office|course)\b(?!.* (everyone|everybody|whanau"
+        r"|family|kids|mum|friends|forever|for good)\b))",
     ),
     (
         "plan",
@@ -475,7 +483,10 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         "plan",
         "high",
         rf" {MEANS} (all )?(saved|stashed|hidden|hid|ready|stockpiled|counted|"
-        rf"lined up|sorted|set aside|put aside)( up| out)?",
+        rf"lined up|sorted|set aside|put aside)( up| out)?"
+        # into a pill box for the week is taking them as prescribed (session 30)
+        rf"(?! (in|into) (the |a |my )?(new )?(weekly |daily |pill |dosette |blister |webster )?"
+        rf"(box|organiser|organizer|pack)\b)",
     ),
     ("plan", "high", r" (use|using) (it|them|this|that|the \w+) on myself"),
     (

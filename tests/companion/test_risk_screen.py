@@ -1272,3 +1272,27 @@ def test_an_action_plan_told_in_a_check_in_is_no_suicide_plan(message: str, leve
     in the action-plan check-ins this bot exists for. A plan to die or end it still alerts; a
     plan to "do it" or "go", said alone, gets the direct question."""
     assert screen_message(message).level == level, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("i've got all my pills sorted in the new weekly box", False),
+        ("i'm saying my goodbyes to the flat, moving on sunday", False),
+        ("tonight is the night i finally go to the gym", False),
+        ("tonight is the night i do my first run", False),
+        ("ive got the pills sorted", True),
+        ("got the pills sorted for tonight", True),
+        ("saying my goodbyes to the flat and everyone in it, i wont be back", True),
+        ("said my goodbyes to my whanau", True),
+        ("tonight is the night i go to the bridge", True),
+        ("tonight is the night i finally go", True),
+        ("this is my last night, saying goodbye to my old house and everyone in it", True),
+    ],
+)
+def test_goals_moves_and_pill_boxes_in_a_check_in_are_no_plan(message: str, risk: bool) -> None:
+    """Session 30, from check-in messages written for the bot's own domain: a weekly pill box,
+    goodbyes to a flat one is leaving, and a goal done at last ("tonight is the night i finally go
+    to the gym") alerted as plans. Pills sorted for tonight, goodbyes to anyone, and going
+    anywhere else tonight still do."""
+    assert screen_message(message).escalate is risk, message
