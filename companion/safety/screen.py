@@ -381,7 +381,8 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
     (
         "plan",
         "high",
-        r" (noose|hang myself|hanging myself|rope (is|around|ready|tied|"
+        r" (noose|hang myself|hanging myself|(?<!skipping )(?<!jump )(?<!jumping )(?<!tow )"
+        r"(?<!climbing )rope (is|around|ready|tied|"
         r"up|from)|tied a rope|bought (a |some )?rope(?! for)|bought a knife(?! for))",
     ),
     (
@@ -482,8 +483,10 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
     (
         "plan",
         "high",
-        rf" {MEANS} (all )?(saved|stashed|hidden|hid|ready|stockpiled|counted|"
-        rf"lined up|sorted|set aside|put aside)( up| out)?"
+        # "meds sorted" is a script filled (session 30, eval/risk_dev_checkin.yml); pills sorted
+        # are still a plan
+        rf" ({MEANS}(?<! meds)(?<! medication)(?<! medicine) (all )?sorted|{MEANS} (all )?(saved|"
+        rf"stashed|hidden|hid|ready|stockpiled|counted|lined up|set aside|put aside))( up| out)?"
         # into a pill box for the week is taking them as prescribed (session 30)
         rf"(?! (in|into) (the |a |my )?(new )?(weekly |daily |pill |dosette |blister |webster )?"
         rf"(box|organiser|organizer|pack)\b)",
@@ -2154,7 +2157,8 @@ _AMBIGUOUS = _rx(
     r"| not sure i (want to|can) (keep going|go on|be here)| running out of reasons"
     r"| (it )?(would not|wouldnt) matter if i (was|were) gone"
     r"| just can not any more| whats even the point| what is even the point| (just )?vanish"
-    r"| (everything|it all|life) (feels|seems) (so )?(hopeless|pointless)| (do not|dont) see a "
+    r"| (everything|it all|life) (feels|seems) (so )?(\w+ and )?(hopeless|pointless)"
+    r"| (do not|dont) see a "
     r"future| end of my rope| how (much )?longer i can (do|take|go on|keep)| (it is|its) all too "
     r"much| i feel (so )?empty| waste of space| (do not|dont) want to do this any more| sleep "
     r"and not (deal|wake|think)| why i (even )?bother| i am so done ?$| (can not|cant) see the "
@@ -2175,6 +2179,10 @@ _AMBIGUOUS = _rx(
     # plan to "do it" or "go" tonight is asked about
     r"|^ (my|the) plan is (to (do it|go)( (tonight|tomorrow|this weekend|soon|now))?|tonight|"
     r"tomorrow|this weekend) $"
+    # session 30, from eval/risk_dev_checkin.yml's ambiguous replies
+    r"| (can not|cant) see (things|it|life|anything) (ever )?(getting|get) better"
+    r"| (gave|given|giving) up on (a lot of things|everything|life|myself|it all)\b"
+    r"| (things|it) got physical\b| i am over it (\w+ )?all of it\b"
 )
 
 

@@ -309,6 +309,23 @@ def test_endings_leaving_and_time_in_everyday_words() -> None:
     assert report.ambiguous_handled >= 0.85, report.summary()
 
 
+CHECKIN = Path(__file__).parents[2] / "eval" / "risk_dev_checkin.yml"
+
+
+def test_the_words_of_action_plan_check_ins() -> None:
+    """Tuning set for the bot's own domain (session 30, written by a helper who opened nothing):
+    goals, plans, exercise, medication, cutting down and moving told in check-in replies, and risk
+    told beside them. First measured after session 30's check-in fixes (made from my own probes,
+    none from this set): 1.000 / 0.037, ambiguous handled 0.650; then 1.000 / 0.025 and 0.900
+    once "meds sorted" and a skipping rope were no plan and five unclear replies were asked
+    about. What is left are the learned models' ("im alive lol just been busy", "binned all the
+    wine"): training text, not patterns."""
+    report = evaluate(CHECKIN)
+    print(report.summary())
+    assert report.recall >= 0.97 and report.false_alarm_rate <= 0.04, report.summary()
+    assert report.ambiguous_handled >= 0.85, report.summary()
+
+
 def test_the_report_says_how_many_risk_messages_got_the_question_and_how_many_nothing(
     tmp_path: Path,
 ) -> None:

@@ -1296,3 +1296,23 @@ def test_goals_moves_and_pill_boxes_in_a_check_in_are_no_plan(message: str, risk
     to the gym") alerted as plans. Pills sorted for tonight, goodbyes to anyone, and going
     anywhere else tonight still do."""
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("meds sorted, pharmacy had them ready on time for once", False),
+        ("got my medication sorted with the gp", False),
+        ("bought a skipping rope from kmart for my exercise goal", False),
+        ("ive got the pills sorted", True),
+        ("tablets sorted and ready", True),
+        ("meds saved up for tonight", True),
+        ("i have the meds stashed", True),
+        ("bought rope from bunnings today", True),
+    ],
+)
+def test_a_script_filled_and_a_skipping_rope_are_no_plan(message: str, risk: bool) -> None:
+    """Session 30 (eval/risk_dev_checkin.yml): "meds sorted" is a script filled and a skipping
+    rope is exercise; pills or tablets sorted, meds saved or stashed, and rope bought still
+    alert."""
+    assert screen_message(message).escalate is risk, message
