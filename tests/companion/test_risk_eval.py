@@ -315,9 +315,10 @@ CHECKIN = Path(__file__).parents[2] / "eval" / "risk_dev_checkin.yml"
 def test_the_words_of_action_plan_check_ins() -> None:
     """Tuning set for the bot's own domain (session 30, written by a helper who opened nothing):
     goals, plans, exercise, medication, cutting down and moving told in check-in replies, and risk
-    told beside them. First measured after session 30's check-in fixes (made from my own probes,
-    none from this set): 1.000 / 0.037, ambiguous handled 0.650; then 1.000 / 0.025 and 0.900
-    once "meds sorted" and a skipping rope were no plan and five unclear replies were asked
+    told beside them; 4 lines already in other sets dropped unread (108 / 160 / 18). First
+    measured after session 30's check-in fixes (made from my own probes, none from this set; the
+    same figures before them): 1.000 / 0.037, ambiguous handled 0.611; then 1.000 / 0.025 and
+    0.889 once "meds sorted" and a skipping rope were no plan and five unclear replies were asked
     about. What is left are the learned models' ("im alive lol just been busy", "binned all the
     wine"): training text, not patterns."""
     report = evaluate(CHECKIN)
