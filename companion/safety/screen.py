@@ -955,7 +955,8 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"|koro)\b(?! (up|back|at|off|out|away|aside|awake|in (my|his|her|their|our) sleep|(in|on)"
         r" (a|the|my|his|her|their)( \w+)? (wheelchair|pram|stroller|buggy|swings?|trolley|bike"
         r"|scooter)|with (a|the|my|his|her|some) (pillow|ball|snowball|water|nerf|towel|balloon"
-        r"|sock|news|question|truth|bill|joke))\b)",
+        r"|sock|news|question|truth|bill|joke)|(to|into) (see|seeing|go|going|get|getting|try"
+        r"|trying|call|calling|book|booking|the (car|door|bathroom|shops|finish|punch)))\b)",
     ),
     (
         "harm_to_others",

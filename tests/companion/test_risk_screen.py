@@ -1170,6 +1170,9 @@ def test_ways_looked_up_and_not_named_are_method_seeking(message: str, risk: boo
         ("i threw the ball at my son and he caught it", False),
         ("i pushed my nan in her wheelchair round the mall", False),
         ("i hit my mum with the news that im moving out", False),
+        ("i pushed my dad to see a doctor about his chest", False),
+        ("i beat my son to the car", False),
+        ("i pushed my partner to the ground", True),
     ],
 )
 def test_violence_one_has_done_at_home_is_told_to_a_person(message: str, risk: bool) -> None:
