@@ -2020,7 +2020,13 @@ _NEWS = _rx(
 )
 # Wanting to live, told now, is not risk told now ("i used to want to die, but now i want to
 # live" alerted, session 29).
-_TO_LIVE = r"(?!( to)? (live|stay alive|keep living|be alive|be here|get better)\b)"
+_TO_LIVE = (
+    r"(?!( to)? (live|stay alive|keep living|be alive|be here|get better)\b)"
+    # nor thinking of one's future or one's people now (session 30: "used to think about ending
+    # it, but now i think about my future" alerted)
+    r"(?!( about)? (my|our) (future|goals?|kids|tamariki|whanau|family|study|studies|career|"
+    r"recovery)\b)"
+)
 _PRESENT_ME = _rx(
     r" (i|i am|i have|i feel|i still|me) ((?!used |was |were |had |felt )\w+ ){0,3}"
     r"(wants? to die|want to kill myself|suicidal|going to"

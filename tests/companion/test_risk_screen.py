@@ -1097,6 +1097,16 @@ def test_a_named_first_tonight_is_no_plan_and_nothing_else_is_excused(
         ("i wanted to die back then, but now i would never", False),
         ("when i was 15 i overdosed, now i am 30 and doing well", False),
         ("i used to want to end it all, yet here i am, 3 years later and happy", False),
+        # session 30: thinking of one's future or one's people now is not risk told now
+        ("used to think about ending it, but now i think about my future", False),
+        ("i used to want to die but now i think about my kids and my goals", False),
+        ("used to think about ending it, but now i think about my future and how to end it", True),
+        ("i used to want to die, but now i think about killing myself every day", True),
+        (
+            "used to think about ending it, but now i think about my kids being better off "
+            "without me",
+            True,
+        ),
     ],
 )
 def test_risk_told_after_a_turn_in_a_recovery_sentence_is_told_now(
