@@ -265,6 +265,13 @@ INTENT = (
     r"tempted to|urge to|urges to|tried to|trying to|try to|wish i could|wish i would)"
 )
 TIME = r"(tonight|today|tomorrow|this weekend|this week|right now|now|soon|after work|later)"
+# A letter to an ex, an addiction or a younger self is a therapy exercise (session 30: "wrote a
+# letter to my ex to say goodbye, closure feels good"), unless someone close is named with it
+_THERAPY_LETTER = (
+    r"(?!to (my|an|the) (ex|exes|addiction|old self|younger self|past self|future self|grief|"
+    r"anxiety|depression|eating disorder|the drink|alcohol|meth|pokies|gambling)\b(?!.* (kids|"
+    r"whanau|family|mum|mom|dad|partner|everyone|everybody|friends|son|daughter|nan)\b))"
+)
 # An attempt at or to something else (session 30): "my first attempt at sourdough"
 _NOT_AT_A_GOAL = (
     r"(?!( (number|no) \w+| \d+)? (at|to|on|of)\b(?! (ending|end|killing|kill|taking|take|suicide"
@@ -389,13 +396,14 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         "plan",
         "high",
         r" (wrote|writing|written|left|leaving|finished) (\w+ ){0,3}(suicide|"
-        r"goodbye|farewell|last) (note|notes|letter|letters|message|messages)",
+        r"goodbye|farewell|last) (note|notes|letter|letters|message|messages) " + _THERAPY_LETTER,
     ),
     (
         "plan",
         "high",
         r" (wrote|writing|written|left|leaving) (\w+ ){0,4}(notes?|letters?) "
-        r"(\w+ ){0,5}(just in case|goodbye|for when i am gone|for after|"
+        + _THERAPY_LETTER
+        + r"(\w+ ){0,5}(just in case|goodbye|for when i am gone|for after|"
         r"for my (whanau|family|kids|mum))"
         # where it will be found, as the end of the message (session 24, risk_eval.yml's one live
         # miss): "left a note on my bed"; not "... for my partner, happy anniversary"

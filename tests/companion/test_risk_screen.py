@@ -1329,3 +1329,23 @@ def test_a_script_filled_and_a_skipping_rope_are_no_plan(message: str, risk: boo
     rope is exercise; pills or tablets sorted, meds saved or stashed, and rope bought still
     alert."""
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("wrote a letter to my ex to say goodbye, closure feels good", False),
+        ("writing a goodbye letter to my addiction like my counsellor said", False),
+        ("wrote a letter to my mum to say goodbye", True),
+        ("wrote goodbye letters to my ex and my kids", True),
+        ("wrote a goodbye letter to my addiction and one to my kids", True),
+        ("wrote a letter to my ex to say goodbye and left one for each of my kids too", True),
+        ("writing my last messages to everyone", True),
+    ],
+)
+def test_a_goodbye_letter_to_an_ex_or_an_addiction_is_a_therapy_exercise(
+    message: str, risk: bool
+) -> None:
+    """Session 30: a goodbye letter to an ex, an addiction or a younger self (a common exercise in
+    counselling) alerted as a farewell note. With anyone close named beside it, it still does."""
+    assert screen_message(message).escalate is risk, message
