@@ -119,6 +119,7 @@ BLIND_SETS = frozenset(
         "risk_blind16.yml",
         "risk_blind17.yml",
         "risk_blind18.yml",
+        "risk_blind19.yml",
     }
 )
 

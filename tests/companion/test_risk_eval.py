@@ -173,6 +173,11 @@ FIGURES_ONLY_FLOORS = [
     # indirect language; time, dates and change), committed before anything was measured on it:
     # 0.978 / 0.095 (screen alone 0.356 / 0.051: half its false alarms are the screen's own)
     ("risk_blind18.yml", (0.33, 0.06, 0.965, 0.105)),
+    # Written in session 30 (the bot's own check-ins: nudge replies, mood and motivation numbers,
+    # WHO-5 answers, action plans set and reviewed, the service, life between), committed before
+    # anything was measured on it, first measured after the session's screen changes: 0.925 /
+    # 0.033 (screen alone 0.371 / 0.003; with the session's start code 0.925 / 0.033 and 0.361)
+    ("risk_blind19.yml", (0.35, 0.01, 0.91, 0.045)),
 ]
 
 

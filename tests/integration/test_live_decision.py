@@ -139,6 +139,9 @@ BLIND_FLOORS = [
     # session 28, written before anything was measured on it: before Rasa 0.978 / 0.095 (moments
     # in the service relationship; figurative and indirect language; time, dates and change)
     ("risk_blind18.yml", 990_000, 0.965, 0.105),
+    # session 30, written before anything was measured on it (the bot's own check-ins): before
+    # Rasa 0.925 / 0.033
+    ("risk_blind19.yml", 995_000, 0.91, 0.05),
 ]
 
 
