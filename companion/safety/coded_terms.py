@@ -213,8 +213,8 @@ CODED_SOURCE: tuple[tuple[str, Level, str], ...] = (
         rf"|ways( {WAYS_TO_DIE})?( {SEEK_WHEN})*{SEEK_AFTER}|methods {WAYS_TO_DIE}( {SEEK_WHEN})*"
         rf"{SEEK_AFTER}|(ways|methods)( to go)? (that|which) (do not|would not|will not) hurt\b"
         rf"|(ways|methods) are (the )?(quickest|fastest|painless|least painful|easiest|surest)\b)"
-        r"| (looked up|googled|searched|researched|look up|looking up|googling) how (many|much) "
-        r"(\w+ )?(it would take|would it take|it takes|is enough|is too (many|much))",
+        rf"| {SEEK} how (many|much) (\w+ )?(it would take|would it take|it takes|is enough|is too "
+        r"(many|much))",
     ),
     (
         "plan",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from companion.safety.coded_terms import CODED_SOURCE
+from companion.safety.coded_terms import CODED_SOURCE, LOVED_ONE
 
 Level = Literal["none", "ask", "medium", "high"]
 REASONS = (
@@ -265,12 +265,18 @@ INTENT = (
     r"tempted to|urge to|urges to|tried to|trying to|try to|wish i could|wish i would)"
 )
 TIME = r"(tonight|today|tomorrow|this weekend|this week|right now|now|soon|after work|later)"
+# Someone close, or for good, named later in the message: a goodbye to a place or a letter to an
+# ex is no longer excused by its object (session 30)
+_NOBODY_CLOSE_LATER = (
+    rf"(?!.* ({LOVED_ONE}|kids|whanau|family|everyone|everybody|friends|forever|for good)\b)"
+)
 # A letter to an ex, an addiction or a younger self is a therapy exercise (session 30: "wrote a
 # letter to my ex to say goodbye, closure feels good"), unless someone close is named with it
 _THERAPY_LETTER = (
     r"(?!to (my|an|the) (ex|exes|addiction|old self|younger self|past self|future self|grief|"
-    r"anxiety|depression|eating disorder|the drink|alcohol|meth|pokies|gambling)\b(?!.* (kids|"
-    r"whanau|family|mum|mom|dad|partner|everyone|everybody|friends|son|daughter|nan)\b))"
+    r"anxiety|depression|eating disorder|the drink|alcohol|meth|pokies|gambling)\b"
+    + _NOBODY_CLOSE_LATER
+    + ")"
 )
 # An attempt at or to something else (session 30): "my first attempt at sourdough"
 _NOT_AT_A_GOAL = (
@@ -424,8 +430,7 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"mum|friends)))"
         # to a flat, a job or a class one is leaving, and to nobody with it (session 30)
         r"(?! to (the|my|our) (old )?(flat|house|place|job|team|workmates|coworkers|class"
-        r"|classmates|school|uni|town|city|office|course)\b(?!.* (everyone|everybody|whanau"
-        r"|family|kids|mum|friends|forever|for good)\b))",
+        r"|classmates|school|uni|town|city|office|course)\b" + _NOBODY_CLOSE_LATER + ")",
     ),
     (
         "plan",
