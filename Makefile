@@ -85,7 +85,7 @@ bench: model ## Benchmarks on loopback only (slow, minutes): writes bench/RESULT
 .PHONY: eval
 eval: model ## Risk screen and NLU quality: held-out reports, 5-fold cross-validation (slow)
 	mkdir -p .data/eval
-	$(APP_VENV)/bin/python -m companion.safety.evaluation eval/risk_eval.yml eval/risk_dev.yml eval/risk_dev_coded.yml eval/risk_dev_sentences.yml eval/risk_dev_plans.yml eval/risk_dev_meds.yml eval/risk_dev_relapse.yml eval/risk_dev_short.yml eval/risk_dev_figurative.yml eval/risk_dev_checkin.yml eval/risk_blind.yml eval/risk_blind2.yml eval/risk_blind9.yml eval/risk_blind10.yml eval/risk_blind11.yml eval/risk_blind12.yml eval/risk_blind13.yml eval/risk_blind14.yml eval/risk_blind15.yml eval/risk_blind16.yml eval/risk_blind17.yml eval/risk_blind18.yml eval/risk_blind19.yml
+	$(APP_VENV)/bin/python -m companion.safety.evaluation eval/risk_eval.yml eval/risk_dev.yml eval/risk_dev_coded.yml eval/risk_dev_sentences.yml eval/risk_dev_plans.yml eval/risk_dev_meds.yml eval/risk_dev_relapse.yml eval/risk_dev_short.yml eval/risk_dev_figurative.yml eval/risk_dev_checkin.yml eval/risk_dev_checkin2.yml eval/risk_blind.yml eval/risk_blind2.yml eval/risk_blind9.yml eval/risk_blind10.yml eval/risk_blind11.yml eval/risk_blind12.yml eval/risk_blind13.yml eval/risk_blind14.yml eval/risk_blind15.yml eval/risk_blind16.yml eval/risk_blind17.yml eval/risk_blind18.yml eval/risk_blind19.yml
 	RASA_TELEMETRY_ENABLED=false $(RASA_VENV)/bin/rasa test nlu --nlu eval/nlu_holdout.yml \
 		--model $$($(COMPANION) model ensure | tail -1) --out .data/eval/holdout
 	$(APP_VENV)/bin/python -c "import json; r=json.load(open('.data/eval/holdout/intent_report.json')); print('held-out intent macro F1: %.3f' % r['macro avg']['f1-score'])"

@@ -1354,3 +1354,50 @@ def test_a_goodbye_letter_to_an_ex_or_an_addiction_is_a_therapy_exercise(
     """Session 30: a goodbye letter to an ex, an addiction or a younger self (a common exercise in
     counselling) alerted as a farewell note. With anyone close named beside it, it still does."""
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("drank the weed killer from the shed. throat is burning", True),
+        ("i drank a bottle of bleach", True),
+        ("had the gun in my mouth at 3am tho so whatever", True),
+        ("put the rifle under my chin last night", True),
+        ("mixed my pills with the bourbon. just wanted to say thanks for the check ins", True),
+        ("washed down a handful of sleeping pills with wine", True),
+        ("my partner shook the baby today when she wouldnt settle", True),
+        ("he shook our newborn so hard she went quiet", True),
+        ("hospital visit was for my ribs, told them i fell but it was him", True),
+        ("told the doctor i tripped down the stairs but it was my husband", True),
+        ("motivation 0, i keep pressing the hot iron on my skin", True),
+        ("held a cigarette to my arm again", True),
+        ("thinking about going back and shooting the place up, that'd show them", True),
+        ("all i think about is shooting the lot of them at my old school", True),
+        ("shooting up the school is all i think about", True),
+        ("bought weed killer for the garden, the onion weed is out of control", False),
+        ("had a glue gun in my mouth while doing the kids costumes lol", False),
+        ("water gun fight with the kids, got one in my mouth", False),
+        ("the doc said dont mix my pills with alcohol so no beers at the bbq", False),
+        ("never mixed my meds with booze, not risking it", False),
+        ("took my tablets with a glass of wine at dinner, is that ok", False),
+        ("she shook the baby rattle and he laughed", False),
+        ("my partner shook the baby bottle and warmed it up", False),
+        ("he shook the baby awake gently for his feed", False),
+        ("told them i fell off my bike but it was actually a pothole", False),
+        ("told work i tripped but really it was my own silly fault", False),
+        ("burned my arm on the hot iron while doing my shirts", False),
+        ("photographer was shooting the lot of them at the wedding", False),
+        ("shooting hoops at my old school with the boys", False),
+        ("we're shooting the school production video this week", False),
+    ],
+)
+def test_poison_drunk_a_gun_held_pills_with_drink_and_hidden_violence_are_read(
+    message: str, risk: bool
+) -> None:
+    """Session 31, from risk_dev_checkin2.yml's misses: a poison drunk with "the" before it, a
+    gun in one's mouth, pills mixed with a drink the screen did not list, a baby shaken by a
+    partner, an injury explained away ("told them i fell but it was him"), a hot iron on one's
+    skin and shooting a place up were silent to the screen ("that'd show them" was read as a
+    television show). A garden, a toy gun, a doctor's advice, a rattle and a photographer are
+    not read; a denial ("never mixed") no longer is."""
+    assert screen_message(message).escalate is risk, message
