@@ -146,9 +146,12 @@ CODED_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"(up there|soon|in heaven|on the other side|again soon|who passed|who died)"
         r"| (i will|ill|i would|id) (finally )?be at peace (soon|tonight|when i am gone|at last)"
         r"| (it is|its) (nearly|almost|all|soon) over for me"
-        r"| (will not|wont) (make it|be here|be around|be alive) (to|for|until|by|at) "
+        r"| (will not|wont|am not going to|am not gonna) (make it|be here|be around|be alive) (to|"
+        r"for|until|by|at) "
         r"(christmas|my birthday|new year|next \w+|the weekend|the end of)\b(?! (because|as|so) "
-        r"(we|i) (are|am|will be) (away|overseas|travelling))",
+        r"(we|i) (are|am|will be) (away|overseas|travelling))"
+        # "... for next weeks review without coffee lol" (session 31)
+        r"(?!( \w+){0,3} without (a )?(coffee|caffeine|sleep|a nap|holiday|chocolate|kai|food)\b)",
     ),
     # short and obfuscated forms ("sui", "ctb"); k*ll and s3lf are mended in normalisation
     (

@@ -1401,3 +1401,44 @@ def test_poison_drunk_a_gun_held_pills_with_drink_and_hidden_violence_are_read(
     television show). A garden, a toy gun, a doctor's advice, a rattle and a photographer are
     not read; a denial ("never mixed") no longer is."""
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("mahi was alright. forgot to say i'm not gonna be alive for next week's review lol", True),
+        ("im not going to be alive by christmas", True),
+        (
+            "anger management plan: going to put my fist through his face tomorrow, confidence 10",
+            True,
+        ),
+        ("kids are with their dad who threatened to hurt them if i called, but yeah", True),
+        ("my partner has threatened to kill me if i leave", True),
+        ("got the knife from the kitchen in my room. not for cooking lol", True),
+        ("bought rope today and its not for the garden", True),
+        ("side note my partner punched me in the face last night lol whatever", True),
+        ("lol my boyfriend slapped me again but it's kinda my fault", True),
+        ("im not going to be alive for next weeks review without coffee lol", False),
+        (
+            "my nan is not going to be alive by christmas, the doctors said, so we are visiting",
+            False,
+        ),
+        ("put my foot in my mouth at work again lol", False),
+        ("my sister threatened to kill me if i ate her chocolate lol", False),
+        ("the kids threatened to hurt my feelings if i didnt buy icecream", False),
+        ("the knife is not for cooking, its for carving my wood", False),
+        ("these pills are not for sleeping, theyre for my back", False),
+        ("my gf beat me at mario kart again lol", False),
+        ("my boyfriend hit me with a pillow lol", False),
+        ("my brother punched me lol we were mucking around", False),
+        ("my husband beat me in the pub quiz final lol", False),
+    ],
+)
+def test_no_tomorrow_a_fist_a_threat_a_means_not_for_its_use_and_violence_laughed_off(
+    message: str, risk: bool
+) -> None:
+    """Session 31, from risk_dev_checkin2.yml's misses: "not gonna be alive for next week's
+    review", a fist through a face, a threat to hurt the kids, a kitchen knife "not for
+    cooking", and a partner's punch told with "lol" (laughter excused every abuse) were silent to
+    the screen. A laugh still excuses a sibling's punch, a pillow and a game won."""
+    assert screen_message(message).escalate is risk, message
