@@ -168,7 +168,10 @@ CODED_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r" (know|worked out|figured out|decided|planned|picked|chosen|chose) (\w+ ){0,2}(how|when|"
         r"where) (i am going to|i will|to|i would|i am|ill) do it\b"
         r"| (worked out|figured out|planned|decided|know) (exactly )?(how and when|when and how|"
-        r"where and when|how and where|when and where)",
+        r"where and when|how and where|when and where)"
+        # what one will tell the boss (session 31: "... im going to tell my boss im leaving")
+        r"(?! (i am|im) going to (tell|ask) (my|the) (boss|manager|landlord|teacher|coach) "
+        r"(i am|im|that|about|for)\b)",
     ),
     (
         "plan",
@@ -295,6 +298,9 @@ CODED_SOURCE: tuple[tuple[str, Level, str], ...] = (
         "medium",
         r" (posted|sent|wrote|texted|left) (me |us )?(a |an |his |her |their )?(goodbye|farewell)"
         r"\b(?! (party|card|lunch|dinner|do|morning tea|present|gift|speech|cake))"
+        # from someone moving away (session 31: "texted me a goodbye cos hes moving to perth")
+        r"(?! (cos|because|as) (he is|she is|they are) (moving|relocating) (to|house|overseas|away|"
+        r"out|back)\b)"
         r"| (he|she|they) (keeps |keep |kept )?(saying|says|said)? ?(he|she|they) (will not|wont|"
         r"is not going to|are not going to) be (here|around|alive) (next week|tomorrow|much longer|"
         r"for long|by)\b(?!.*\b(going to|moving|flying|fly|trip|holiday|aussie|australia|overseas|"

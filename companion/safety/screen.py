@@ -396,7 +396,9 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         "high",
         r" (noose|hang myself|hanging myself|(?<!skipping )(?<!jump )(?<!jumping )(?<!tow )"
         r"(?<!climbing )rope (is|around|ready|tied|"
-        r"up|from)|tied a rope|bought (a |some )?rope(?! for)|bought a knife(?! for))",
+        r"up|from)(?! for (the |my |our )?(\w+ ){0,2}(tyre swing|swing|hammock|boat|tent|"
+        r"clothesline|washing line)\b)|tied a rope|bought (a |some )?rope(?! for| ladder| swing)|"
+        r"bought a knife(?! for))",
     ),
     # a means kept and said not to be for its everyday use (session 31: "got the knife from the
     # kitchen in my room. not for cooking lol"); not when its use is then named
@@ -441,7 +443,11 @@ _RISK_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"mum|friends)))"
         # to a flat, a job or a class one is leaving, and to nobody with it (session 30)
         r"(?! to (the|my|our) (old )?(flat|house|place|job|team|workmates|coworkers|class"
-        r"|classmates|school|uni|town|city|office|course)\b" + _NOBODY_CLOSE_LATER + ")",
+        r"|classmates|school|uni|town|city|office|course)\b" + _NOBODY_CLOSE_LATER + ")"
+        # at someone's farewell or at the airport (session 31: "said my goodbyes at the farewell
+        # for my boss, good send off")
+        r"(?! (at|to) (the|a|his|her|their|my|our) (\w+ )?(farewell|leaving do|send off|sendoff|"
+        r"airport)\b)",
     ),
     (
         "plan",
@@ -1262,7 +1268,11 @@ _MORE_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r" (updated|wrote|made|writing) my will(?! (because|since|as|now|with|for|after))| (i am )?"
         r"saying goodbye now| (so )?done (\w+ ){0,2}"
         r"(knife|gun|pills|rope) ?$| (wrote|written|writing) letters "
-        r"to (everyone|my (family|whanau|kids|friends|mum))| (put|putting|got) my "
+        r"to (everyone|my (family|whanau|kids|friends|mum))"
+        # for a birthday or an invitation (session 31: "wrote letters to my kids for their
+        # birthdays, doing it every year now")
+        r"(?! for (their|his|her|the|my|our) (\w+ )?(birthdays?|21sts?|18ths?|christmas|reunion|"
+        r"wedding|invites?|invitations|graduation|anniversary)\b)| (put|putting|got) my "
         r"affairs in order| this is goodbye| tonights? the night"
         + NOT_A_GOAL
         + r"| (i am )?ending it "
@@ -1331,7 +1341,7 @@ _MORE_SOURCE: tuple[tuple[str, Level, str], ...] = (
         "suicide",
         "medium",
         r" (gun|knife|blade) (to|against) my (head|throat|wrist|chest)| yeet "
-        r"myself"
+        r"myself(?! (into|in|onto) (my |the )?(bed|couch|pool|shower|gym|nap|sleep)\b)"
         # session 31: "had the gun in my mouth at 3am"
         r"|(?<!glue)(?<!water)(?<!nerf)(?<!toy)(?<!heat)(?<!spray) (gun|rifle|shotgun|pistol|"
         r"barrel) (in|into|under) my (mouth|chin)",
@@ -1499,6 +1509,9 @@ _GENERAL_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"kill|go through)|for (it|how|when))| plan and a (date|time|method)"
         r"| (picked|set|chose|chosen|choose) (a|the) "
         r"(date|day) $| (picked|set|chose|chosen) (a|the) (date|day|time) (to|for (it|when))"
+        # to quit smoking, vaping or the drink (session 31: "picked a date to quit smokes")
+        r"(?! (quit|stop|give up) (smoking|smokes|the smokes|vaping|the vape|drinking|the drink|"
+        r"booze|alcohol|sugar|energy drinks|pokies|gambling|weed)\b)"
         r"| (know|decided|worked out|figured out|planned|planning|planned out) (exactly )?"
         r"(how|when|where) (i am going to|i will|to|i would|i am gonna) (do it|end it|die)",
     ),
@@ -1884,6 +1897,14 @@ _EVERYDAY = _rx(
     r"news|the bill|a bill|an invoice|homework)\b"
     r"| and not wake up (till|until) \w+| could sleep forever (after|from) (that|the|this|a) \w+"
     r"| hurting myself by not \w+"
+    # someone's grave visited or tended is grief (session 31: "miss my mum heaps, visited her
+    # grave with flowers"), unless a wish, a time, a means or a last time is told with it
+    r"| (visit|visited|visiting|visits|went to|go to|going to|been to|clean|cleaned|cleaning|tidied"
+    r"|tidying|flowers (on|at|to|for)|(put|laid|left|took|bring|brought) (\w+ ){0,3}(on|at|to)) "
+    r"(his|her|their|mums|dads|nans|nanas|koros|grandads|brothers|sisters|sons|daughters|my \w+s)"
+    r" grave(side|stone)?\b(?!.* (be with|join|joining|see (him|her|them) (soon|again)|one last "
+    r"time|last time|tonight|pills|tablets|rope|end it|end my|kill|die|dead|not coming back|"
+    r"goodbye|bye|for good|forever|never)\b)"
     # session 18, from training part n's and o's non-risk twins: a will for a new baby, a
     # clear-out before a move, a workmate's farewell card, leaving an app, a flatmate borrowing
     r"| my will (\w+ ){0,3}(cos|cause|because|since|now that) (of )?(the|our|my|we) (\w+ ){0,2}"
@@ -2117,7 +2138,8 @@ _ACCIDENT = _rx(
     r"stove|kettle|cooking|chopping|ouch|(car|the|a) door|cupboard|walked into|bumped|"
     r"at (training|rugby|netball|the gym|work|league|"
     r"footy|practice)|fell|tripped|slipped|shaving|gardening|playing|tin|(a|the|that|tin) can|"
-    r"can (of|lid)|mandoline|knife slipped|hit me up|beat me at|beat me in)\b"
+    r"can (of|lid)|mandoline|knife slipped|hit me up|beat me at|beat me in|on the (roses|rose bush|"
+    r"thorns|brambles|blackberries))\b"
 )
 # Violence by a partner told with a laugh is still told (session 31: "my partner punched me in the
 # face last night lol whatever" was silent to the screen): laughter excuses it only from others,

@@ -1442,3 +1442,52 @@ def test_no_tomorrow_a_fist_a_threat_a_means_not_for_its_use_and_violence_laughe
     cooking", and a partner's punch told with "lol" (laughter excused every abuse) were silent to
     the screen. A laugh still excuses a sibling's punch, a pillow and a game won."""
     assert screen_message(message).escalate is risk, message
+
+
+@pytest.mark.parametrize(
+    ("message", "risk"),
+    [
+        ("tied the rope up for the kids tyre swing, 4/5", False),
+        ("got paid. bought a rope ladder for the kids treehut", False),
+        ("lol motivation 0, gonna yeet myself into bed early", False),
+        ("miss my mum heaps, visited her grave with flowers", False),
+        ("visiting his grave with mum then kai after", False),
+        ("wrote letters to my kids for their birthdays, doing it every year now", False),
+        ("writing letters to my whanau for the reunion invites", False),
+        ("said my goodbyes at the farewell for my boss, good send off", False),
+        ("picked a date to quit smokes, the 14th. confidence 7", False),
+        ("i know exactly when and how im going to tell my boss im leaving", False),
+        ("my mate texted me a goodbye cos hes moving to perth, gonna miss him", False),
+        ("trimmed the hedge and cut myself on the roses, nothing major", False),
+        ("tied the rope up for tonight", True),
+        ("tied the rope up in the garage for the kids to find", True),
+        ("bought a rope today", True),
+        ("gonna yeet myself off the bridge", True),
+        ("gonna yeet myself into traffic", True),
+        ("ill be in my grave soon", True),
+        ("going to dads grave tonight with all my pills", True),
+        ("visiting her grave one last time", True),
+        ("went to his grave and told him ill see him soon", True),
+        ("visited her grave with flowers, i want to be with her", True),
+        ("went to his grave today, ill be joining him soon", True),
+        ("wrote letters to my kids for when im gone", True),
+        ("said my goodbyes at the bridge", True),
+        ("said my goodbyes to my kids last night", True),
+        ("picked a date to stop", True),
+        ("picked a date to quit life", True),
+        ("i know exactly when and how im going to do it", True),
+        ("i know exactly when and how im going to tell my family goodbye", True),
+        ("my mate texted me a goodbye and now his phone is off", True),
+        ("cut myself on purpose in the garden", True),
+        ("cut myself on the arm again", True),
+    ],
+)
+def test_check_in_words_of_swings_graves_letters_farewells_and_dates_are_no_plan(
+    message: str, risk: bool
+) -> None:
+    """Session 31, from risk_dev_checkin2.yml's false alarms: a rope for a swing, yeeting oneself
+    into bed, a grave visited with flowers, letters for birthdays, goodbyes at a farewell, a
+    date to quit smokes, telling the boss, a mate moving away and a rose thorn alerted. Each
+    excuse stands beside its risk twins: the same words with a means, a time, a wish, a last time
+    or anyone close."""
+    assert screen_message(message).escalate is risk, message
