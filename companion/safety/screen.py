@@ -2085,8 +2085,8 @@ _NEWS = _rx(
     r" (article|news|headline|doco|documentary|podcast|course|training|workshop|lecture|essay|"
     r"assignment|research|researching|statistics|stats|rates?|awareness|prevention|campaign|"
     # "that'd show them" is revenge, not television (session 31)
-    r"study|studying|exam|textbook|book|novel|film|movie|show(?! (them|him|her|em|everyone|"
-    r"you|u)\b)|series|episode|character|"
+    r"study|studying|exam|textbook|book|novel|film|movie|show(?! (them|him|her|em|everyone)\b)|"
+    r"series|episode|character|"
     r"characters|game|gaming|song|lyrics|history|war|read about|reading about|learning about|"
     r"teaching|lesson|school project|webinar|qpr|safetalk|asist|first aid|report|reported|"
     r"coroner|inquest|policy|conference|presentation|volunteer|volunteering|helpline|"
