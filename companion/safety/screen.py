@@ -1967,7 +1967,10 @@ _EVERYDAY = _rx(
 _AWAY = _rx(
     r" (going (to|over) (aussie|australia|the islands|\w+ for)|going away|moving to|flying to|"
     r"fly to|off to|away (on|in|at|for)|holiday|trip|overseas|"
-    r"aussie|australia|camping|tramping|visiting|the islands|rarotonga|fiji|samoa|tonga) "
+    r"aussie|australia|camping|tramping|visiting|the islands|rarotonga|fiji|samoa|tonga"
+    # session 31: "wont be around next week, going to my cousins tangi up north"
+    r"|(going|heading|off|travelling) (up |down |over )?to (a|the|my|our|his|her|\w+s) "
+    r"((?!own )\w+ )?(tangi|hui|wedding|conference|camp|tournament|marae|bach|reunion|coast)) "
 )
 _NOT_HERE = _rx(
     r" (will not|wont|is not going to|am not going to|not going to) be (here|around) (tomorrow|"
