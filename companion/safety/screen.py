@@ -1344,7 +1344,11 @@ _MORE_SOURCE: tuple[tuple[str, Level, str], ...] = (
         r"myself(?! (into|in|onto) (my |the )?(bed|couch|pool|shower|gym|nap|sleep)\b)"
         # session 31: "had the gun in my mouth at 3am"
         r"|(?<!glue)(?<!water)(?<!nerf)(?<!toy)(?<!heat)(?<!spray) (gun|rifle|shotgun|pistol|"
-        r"barrel) (in|into|under) my (mouth|chin)",
+        r"barrel) (in|into|under) my (mouth|chin)"
+        # session 31: "i used to cut but now i think about my family finding me dead"
+        r"| (find|finding|finds|found|discover|discovering|discovers) (me|my body) (dead|hanging)"
+        r"\b(?! (asleep|tired|drunk|to the world|on my feet|beat|set|keen|out|around|about|with))"
+        r"| (find|finding|finds|discover|discovering) my (dead )?body\b",
     ),
     (
         "passive",

@@ -1432,6 +1432,11 @@ def test_poison_drunk_a_gun_held_pills_with_drink_and_hidden_violence_are_read(
         ("my boyfriend hit me with a pillow lol", False),
         ("my brother punched me lol we were mucking around", False),
         ("my husband beat me in the pub quiz final lol", False),
+        ("i used to cut but now i think about my family finding me dead", True),
+        ("my mum will find me hanging", True),
+        ("the cat found me dead asleep on the couch lol", False),
+        ("mum found me dead tired after the night shift", False),
+        ("mum found me hanging out at the mall when i should of been at school lol", False),
     ],
 )
 def test_no_tomorrow_a_fist_a_threat_a_means_not_for_its_use_and_violence_laughed_off(
