@@ -338,7 +338,7 @@ CHECKIN2 = Path(__file__).parents[2] / "eval" / "risk_dev_checkin2.yml"
 def test_the_words_of_check_ins_second_set() -> None:
     """Tuning set for the bot's own domain (session 31, three helpers who opened nothing, written
     as training text for a retrain that did not ship, so never trained on; 599 / 716). First
-    measured with session 30's code: 0.933 / 0.067, screen alone 0.451 / 0.038; 0.955 / 0.053 after
+    measured with session 30's code: 0.933 / 0.067, screen alone 0.451 / 0.038; 0.955 / 0.052 after
     session 31's screen changes made from its lines. Risk it holds
     that the screen now reads: a poison drunk, a gun in one's mouth, pills with drink, a baby
     shaken, violence explained away, a place to be shot up."""
